@@ -10324,7 +10324,25 @@ function kindFromName(name) {
         return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count';
     if (namesMemoryByWord(name))
         return 'memory';
+    if (sizedByUnit(name))
+        return 'memory';
     return undefined;
+}
+/**
+ * True for a number whose name gives a byte unit (`allocated_mb`, `reserved_mb`,
+ * `heapSizeMB`: PyTorch's `memory_allocated()`, .NET's heap sizes as loggers divide them): a size
+ * in bytes, memory, unless its words say it is no size held (a peak, a limit, a change, free
+ * memory, bytes moved).
+ */
+function sizedByUnit(name) {
+    if (unitBytesFromName(name) === undefined)
+        return false;
+    const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''));
+    return (!NOT_A_SIZE_RE.test(text) &&
+        !NOT_HELD_BYTES_RE.test(text) &&
+        !CHANGE_WORD_RE.test(text) &&
+        // the system's page cache, buffers and swap (`free -m`): memory the kernel keeps
+        !/(^| )(cache|cached|buff|buffers|shared|swap|page|pages)( |$)/.test(text));
 }
 /**
  * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
@@ -10343,7 +10361,7 @@ const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)
  * a share, an event count or a running total, a change, a time, an identifier, memory the system
  * has free.
  */
-const NOT_A_SIZE_RE = /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/;
+const NOT_A_SIZE_RE = /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|cumulative|allocations|allocs|growth|delta|diff|change)( |$)|(^| )total (alloc|allocated)( |$)/;
 /**
  * True for a column named after a process's memory with its own words around it, as people
  * head the columns of several processes or of a snapshot tool: `worker_8073_rss`, `rss_worker_a`,
@@ -10380,7 +10398,7 @@ const CUMULATIVE_WORD_RE = /(^| )(total|totals|cumulative|created|opened|closed|
  * once warm: the entries of a registry, listeners and their kin, sessions,
  * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
  */
-const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/;
+const KEPT_THING_RE = /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines|nodes|documents|contexts)( |$)/;
 /**
  * What a count or size measures when it is a store or the things kept in
  * one (`map_size`, `queue_length`, `num_keys`, `listener_count`); a counter
@@ -10485,6 +10503,11 @@ function kindAmongColumns(name, columns) {
         return columns.some((other) => other !== name && !isPeakName(other) && kindFromName(other) === 'memory')
             ? undefined
             : kind;
+    // tracemalloc.get_traced_memory() as loops save it: `current` beside `peak`
+    if (kind === undefined &&
+        memoryKey(name) === 'current' &&
+        columns.some((other) => memoryKey(other) === 'peak'))
+        return 'memory';
     if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
         return kind;
     const text = nameWords(name.toLowerCase());
@@ -39556,8 +39579,12 @@ class RowLoader {
     unjudgedColumns() {
         if (this.metricsConfig !== undefined || this.options.everyNumericColumn)
             return [];
-        if (!this.metricColumns.some((column) => !column.byValues))
-            return [];
+        if (!this.metricColumns.some((column) => !column.byValues)) {
+            // numbers only, but a running peak beside what it marks (tracemalloc's `current, peak`)
+            const names = this.columns.map((column) => column.name);
+            const marked = this.metricColumns.some((column) => !isPeakName(column.name) && kindAmongColumns(column.name, names) === 'memory');
+            return marked ? this.metricColumns.filter((column) => isPeakName(column.name)) : [];
+        }
         // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
         const names = this.columns.map((column) => column.name);
         // and a high-water mark beside the memory it marks (`max_rss_kb` beside `rss_kb`)
@@ -39578,8 +39605,8 @@ class RowLoader {
             notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
         }
         const unjudged = this.unjudgedColumns();
-        const peaks = unjudged.filter((column) => !column.byValues);
-        const unnamed = unjudged.filter((column) => column.byValues);
+        const peaks = unjudged.filter((column) => !column.byValues || isPeakName(column.name));
+        const unnamed = unjudged.filter((column) => !peaks.includes(column));
         if (unnamed.length > 0) {
             notes.push(`${unnamed.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`);
         }
@@ -41195,6 +41222,8 @@ class RowLoader {
             if (cell === undefined || cell === null)
                 continue;
             this.undecided--;
+            // a name its file's other columns explain (tracemalloc's `current` beside `peak`)
+            column.kind ??= kindAmongColumns(column.name, this.columns.map((other) => other.name));
             if (typeof cell === 'number') {
                 this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count');
             }

@@ -153,4 +153,35 @@ describe('column names as people write them', () => {
     expect(failing(report)).toContain('rss')
     expect(report.inputs[0].note).toMatch(/"rss": .*read as KiB/)
   })
+
+  it("tracemalloc's (current, peak) saved as columns: current is memory and judged, the peak is not", async () => {
+    const report = await run(
+      table(['current', 'peak'], 40, (c, i) =>
+        String(Math.round((c === 'current' ? 40 + i / 4 + wobble(i) : 45 + i / 4) * 1024 * 1024))
+      )
+    )
+    expect(report.verdict).toBe('fail')
+    expect(failing(report)).toEqual(['current'])
+    expect(report.inputs[0].note).toMatch(/"peak" not judged: a high-water mark/)
+  })
+
+  it("a size named by its unit (PyTorch's allocated_mb) is memory; its running max is not judged", async () => {
+    const report = await run(
+      table(['allocated_mb', 'max_allocated_mb'], 40, (c, i) =>
+        (c === 'allocated_mb' ? 3000 + i * 10 + wobble(i) : 3500 + i * 10).toFixed(1)
+      )
+    )
+    expect(report.verdict).toBe('fail')
+    expect(failing(report)).toEqual(['allocated_mb'])
+  })
+
+  it("Puppeteer's DOM node count (Nodes) is a kept count: nodes that keep piling up fail", async () => {
+    const report = await run(
+      table(['JSHeapUsedSize', 'Nodes'], 40, (c, i) =>
+        String(c === 'Nodes' ? 2100 + 40 * i : Math.round((30 + wobble(i)) * 1024 * 1024))
+      )
+    )
+    expect(report.verdict).toBe('fail')
+    expect(failing(report)).toEqual(['Nodes'])
+  })
 })

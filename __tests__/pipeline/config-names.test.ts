@@ -112,7 +112,14 @@ describe('snapshot names', () => {
     [
       'node-v8-getHeapStatistics.txt',
       'txt',
-      ['total_heap_size', 'used_heap_size', 'malloced_memory']
+      // and V8's contexts, which a healthy process keeps constant (detached ones leak)
+      [
+        'total_heap_size',
+        'used_heap_size',
+        'malloced_memory',
+        'number_of_native_contexts',
+        'number_of_detached_contexts'
+      ]
     ],
     ['cgroup-v2-memory.stat', 'stat', ['anon']]
   ])(

@@ -44,6 +44,7 @@ import {
   isWorkCounterName,
   isKeptCountName,
   kindAmongColumns,
+  isPeakName,
   kindFromName,
   unitBytesFromName
 } from '../understand/names.js'
@@ -960,7 +961,14 @@ export class RowLoader {
    */
   private unjudgedColumns(): Column[] {
     if (this.metricsConfig !== undefined || this.options.everyNumericColumn) return []
-    if (!this.metricColumns.some((column) => !column.byValues)) return []
+    if (!this.metricColumns.some((column) => !column.byValues)) {
+      // numbers only, but a running peak beside what it marks (tracemalloc's `current, peak`)
+      const names = this.columns.map((column) => column.name)
+      const marked = this.metricColumns.some(
+        (column) => !isPeakName(column.name) && kindAmongColumns(column.name, names) === 'memory'
+      )
+      return marked ? this.metricColumns.filter((column) => isPeakName(column.name)) : []
+    }
     // `DELEGATES` beside `live`: a module's registry in a file that counts objects is named enough
     const names = this.columns.map((column) => column.name)
     // and a high-water mark beside the memory it marks (`max_rss_kb` beside `rss_kb`)
@@ -990,8 +998,8 @@ export class RowLoader {
       )
     }
     const unjudged = this.unjudgedColumns()
-    const peaks = unjudged.filter((column) => !column.byValues)
-    const unnamed = unjudged.filter((column) => column.byValues)
+    const peaks = unjudged.filter((column) => !column.byValues || isPeakName(column.name))
+    const unnamed = unjudged.filter((column) => !peaks.includes(column))
     if (unnamed.length > 0) {
       notes.push(
         `${unnamed.map((column) => `"${column.name}"`).join(', ')} not judged: numbers whose name says neither memory nor objects, next to columns that do (name them under \`metrics:\` to analyse them)`
@@ -2550,6 +2558,11 @@ export class RowLoader {
       const cell = cells[index]
       if (cell === undefined || cell === null) continue
       this.undecided--
+      // a name its file's other columns explain (tracemalloc's `current` beside `peak`)
+      column.kind ??= kindAmongColumns(
+        column.name,
+        this.columns.map((other) => other.name)
+      )
       if (typeof cell === 'number') {
         this.promote(column, column.kind ?? 'count', column.kind === 'memory' ? 'bytes' : 'count')
       } else if (typeof cell === 'string') {

@@ -222,7 +222,26 @@ export function kindFromName(name: string): MetricKind | undefined {
   if (runtime !== undefined) return runtime
   if (isKeptCountName(name)) return /(^| )live( |$)/.test(nameWords(name)) ? 'live' : 'count'
   if (namesMemoryByWord(name)) return 'memory'
+  if (sizedByUnit(name)) return 'memory'
   return undefined
+}
+
+/**
+ * True for a number whose name gives a byte unit (`allocated_mb`, `reserved_mb`,
+ * `heapSizeMB`: PyTorch's `memory_allocated()`, .NET's heap sizes as loggers divide them): a size
+ * in bytes, memory, unless its words say it is no size held (a peak, a limit, a change, free
+ * memory, bytes moved).
+ */
+function sizedByUnit(name: string): boolean {
+  if (unitBytesFromName(name) === undefined) return false
+  const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''))
+  return (
+    !NOT_A_SIZE_RE.test(text) &&
+    !NOT_HELD_BYTES_RE.test(text) &&
+    !CHANGE_WORD_RE.test(text) &&
+    // the system's page cache, buffers and swap (`free -m`): memory the kernel keeps
+    !/(^| )(cache|cached|buff|buffers|shared|swap|page|pages)( |$)/.test(text)
+  )
 }
 
 /**
@@ -247,7 +266,7 @@ const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)
  * has free.
  */
 const NOT_A_SIZE_RE =
-  /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|total|cumulative|allocations|allocs|growth|delta|diff|change)( |$)/
+  /(^| )(objects?|count|counts|num|number|limit|limits|max|maximum|peak|high|hwm|min|minimum|ratio|pct|percent|percentage|fraction|share|mallocs|frees|slots?|tests?|bench|benchmarks?|loops?|runs?|cases?|gc|gcs|collections?|time|ms|secs?|seconds?|rate|per|pages?|faults?|errors?|id|pid|free|available|avail|pressure|cumulative|allocations|allocs|growth|delta|diff|change)( |$)|(^| )total (alloc|allocated)( |$)/
 
 /**
  * True for a column named after a process's memory with its own words around it, as people
@@ -291,7 +310,7 @@ const CUMULATIVE_WORD_RE =
  * open handles (`listeners`, `activeSessions`, `DELEGATES`, `COMPONENTS_BY_TYPE`).
  */
 const KEPT_THING_RE =
-  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines)( |$)/
+  /(^| )(registry|delegates|dependencies|components|listeners|handlers|callbacks|subscriptions|subscribers|sessions|watchers|observers|timers|handles|instances|hooks|goroutines|nodes|documents|contexts)( |$)/
 
 /**
  * What a count or size measures when it is a store or the things kept in
@@ -379,7 +398,7 @@ export function isFillingStoreName(name: string): boolean {
 }
 
 /** A high-water mark by its name: `peak_rss`, `max_usage_in_bytes`, `VmHWM`, `PeakWorkingSet64`. */
-function isPeakName(name: string): boolean {
+export function isPeakName(name: string): boolean {
   return /(^| )(peak|max|maximum|hwm|highwater|high water)( |$)|^(vm ?hwm|maxrss|peakworkingset)/.test(
     nameWords(name)
   )
@@ -407,6 +426,13 @@ export function kindAmongColumns(name: string, columns: readonly string[]): Metr
     )
       ? undefined
       : kind
+  // tracemalloc.get_traced_memory() as loops save it: `current` beside `peak`
+  if (
+    kind === undefined &&
+    memoryKey(name) === 'current' &&
+    columns.some((other) => memoryKey(other) === 'peak')
+  )
+    return 'memory'
   if (kind !== undefined || !CONSTANT_NAME_RE.test(name.trim()) || name.trim().length < 3)
     return kind
   const text = nameWords(name.toLowerCase())
