@@ -184,4 +184,54 @@ describe('column names as people write them', () => {
     expect(report.verdict).toBe('fail')
     expect(failing(report)).toEqual(['Nodes'])
   })
+
+  it('rows of several containers interleaved (a container column): one series each, the leaking one fails', async () => {
+    const rows = ['time,container,rss_mb']
+    for (let i = 0; i < 40; i++)
+      for (const [name, level] of [
+        ['api', 180],
+        ['worker', 320],
+        ['scheduler', 95]
+      ] as const)
+        rows.push(
+          `${i * 5},${name},${(level + (name === 'worker' ? i * 1.5 : 0) + wobble(i)).toFixed(1)}`
+        )
+    const report = await run(rows.join('\n') + '\n')
+    expect(report.verdict).toBe('fail')
+    const series = report.metrics.filter((m) => m.kind === 'series')
+    expect(series.map((m) => m.group).sort()).toEqual(['api', 'scheduler', 'worker'])
+    expect(series.filter((m) => m.status !== 'ok').map((m) => m.group)).toEqual(['worker'])
+  })
+
+  describe('snapshots', () => {
+    async function pair(baseline: object, post: object): Promise<Report> {
+      const dir = join(work, String(++count))
+      mkdirSync(dir, { recursive: true })
+      writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline))
+      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      return runPipeline({ root: dir, workspace: dir })
+    }
+
+    it('keys that carry their unit (rss_mb, heapUsedMB) hold it: a heap that kept 58 MiB fails', async () => {
+      const report = await pair(
+        { rss_mb: 95.2, heapUsedMB: 60.1 },
+        { rss_mb: 160.4, heapUsedMB: 118.3 }
+      )
+      expect(report.verdict).toBe('fail')
+      const heap = report.findings.find((f) => f.metric === 'heapUsedMB')!
+      expect(heap.level).toBe('fail')
+      expect(heap.message).toMatch(/\+58\.2 MiB/)
+    })
+
+    it('v8.getHeapStatistics(): total_heap_size is the reserved heap, used_heap_size the live one', async () => {
+      const MiB = 1024 * 1024
+      const flat = await pair(
+        { total_heap_size: 90 * MiB, used_heap_size: 60 * MiB },
+        { total_heap_size: 150 * MiB, used_heap_size: 61 * MiB }
+      )
+      // V8 keeps the heap it grew to: a warning at most, the live heap decides
+      expect(flat.verdict).toBe('warn')
+      expect(flat.findings.map((f) => [f.metric, f.level])).toEqual([['total_heap_size', 'warn']])
+    })
+  })
 })

@@ -9345,7 +9345,7 @@ const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm
  * arenas, V8 heap reservations), so growth here after a load test is not by
  * itself a leak.
  */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i;
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i;
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
  * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
@@ -9513,6 +9513,14 @@ const DOCKER_COLUMNS = {
     'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 };
 /** Container name columns of docker stats logs, best first. */
+/**
+ * A column naming whose reading a row is, in a CSV of several processes: a container or service
+ * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
+ * too often something else: Locust names its endpoints so).
+ */
+function isGroupColumnName(name) {
+    return /^(container|containername|service|servicename|worker|workername|pod|podname|instance)$/.test(normaliseName(name));
+}
 const DOCKER_NAME_COLUMNS = [
     'name',
     'names',
@@ -14227,7 +14235,7 @@ function memoryTolerance(context, detail) {
  * Python's tracemalloc current size (`traced`, `tracemalloc_current`; never its peak) counts the
  * Python objects alive, without pymalloc's free arenas or what C code mallocs.
  */
-const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i;
+const LIVE_HEAP_NAME = /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|used_heap_size|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i;
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 function isAllocatorHeld(detail) {
     return detail.series.kind === 'memory' && RESERVED_MEMORY_NAME.test(detail.series.metric);
@@ -14652,7 +14660,7 @@ function youngGarbageClause(context, detail) {
  * JVM's committed heap): it grows when the collector expands the heap for
  * churn, and RSS grows with it, with no more live objects.
  */
-const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i;
+const HEAP_RESERVED_NAME = /(^|[._:])(heapTotal|heap_total|total_heap_size|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i;
 /**
  * A live heap with no collection in view: over its steady window it never
  * falls, and it rises by less than the room its reserved heap (heapTotal
@@ -38703,7 +38711,11 @@ class RowLoader {
         }
         else if (spec.group !== undefined
             ? name === spec.group
-            : planned?.role === 'group' && this.groupIndex < 0) {
+            : this.groupIndex < 0 &&
+                (planned?.role === 'group' ||
+                    // rows of several containers or workers interleaved in one file (a loop over
+                    // `docker ps`, a worker pool): one series each, never one zigzag through them
+                    (planned === undefined && this.options.groupByName === true && isGroupColumnName(name)))) {
             column.role = 'group';
             this.groupIndex = index;
             this.containerGroups = planned?.role === 'group' && planned.containers === true;
@@ -41236,7 +41248,8 @@ class DelimitedReader {
             witness: this.request.witness,
             sink: this.sink,
             plan: this.planFactory?.(headers),
-            numericStrings: this.numericStrings
+            numericStrings: this.numericStrings,
+            groupByName: this.planFactory === undefined
         });
         if (!this.loader.defineColumns(headers, lineNumber, line)) {
             this.stopped = true;
@@ -42348,8 +42361,9 @@ function numericValues(flat) {
     const values = {};
     for (const key in flat) {
         const value = flat[key];
+        // a plain number under a memory name with a unit (`rss_mb`, `heapUsedMB`) is in that unit
         if (typeof value === 'number' && Number.isFinite(value))
-            values[key] = value;
+            values[key] = value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1);
         else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
             const size = parseSize(value);
             if (size !== undefined)

@@ -69,7 +69,7 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
  * Python objects alive, without pymalloc's free arenas or what C code mallocs.
  */
 const LIVE_HEAP_NAME =
-  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i
+  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|used_heap_size|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i
 
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 export function isAllocatorHeld(detail: SeriesDetail): boolean {
@@ -574,7 +574,7 @@ export function youngGarbageClause(context: AnalysisContext, detail: SeriesDetai
  * churn, and RSS grows with it, with no more live objects.
  */
 const HEAP_RESERVED_NAME =
-  /(^|[._:])(heapTotal|heap_total|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i
+  /(^|[._:])(heapTotal|heap_total|total_heap_size|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i
 /**
  * A live heap with no collection in view: over its steady window it never
  * falls, and it rises by less than the room its reserved heap (heapTotal

@@ -302,7 +302,8 @@ export class DelimitedReader {
       witness: this.request.witness,
       sink: this.sink,
       plan: this.planFactory?.(headers),
-      numericStrings: this.numericStrings
+      numericStrings: this.numericStrings,
+      groupByName: this.planFactory === undefined
     })
     if (!this.loader.defineColumns(headers, lineNumber, line)) {
       this.stopped = true

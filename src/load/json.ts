@@ -13,7 +13,7 @@ import { flattenObject } from './jsonl.js'
 import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import type { SnapshotLoadResult } from './types.js'
 import { parseNumber, parseSize } from '../understand/units.js'
-import { kindFromName } from '../understand/names.js'
+import { kindFromName, unitBytesFromName } from '../understand/names.js'
 
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024
@@ -23,7 +23,9 @@ export function numericValues(flat: Record<string, unknown>): Record<string, num
   const values: Record<string, number> = {}
   for (const key in flat) {
     const value = flat[key]
-    if (typeof value === 'number' && Number.isFinite(value)) values[key] = value
+    // a plain number under a memory name with a unit (`rss_mb`, `heapUsedMB`) is in that unit
+    if (typeof value === 'number' && Number.isFinite(value))
+      values[key] = value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1)
     else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
       const size = parseSize(value)
       if (size !== undefined) values[key] = size

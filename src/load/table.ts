@@ -44,6 +44,7 @@ import {
   isWorkCounterName,
   isKeptCountName,
   kindAmongColumns,
+  isGroupColumnName,
   isPeakName,
   kindFromName,
   unitBytesFromName
@@ -133,6 +134,8 @@ export interface RowLoaderOptions {
   everyNumericColumn?: boolean
   /** Memory columns read only as witnesses (see `SeriesLoadRequest.witness`). */
   witness?: readonly string[]
+  /** A column named like a container, service or worker groups the rows when no `group:` is set. */
+  groupByName?: boolean
 }
 
 interface Target {
@@ -740,7 +743,11 @@ export class RowLoader {
     } else if (
       spec.group !== undefined
         ? name === spec.group
-        : planned?.role === 'group' && this.groupIndex < 0
+        : this.groupIndex < 0 &&
+          (planned?.role === 'group' ||
+            // rows of several containers or workers interleaved in one file (a loop over
+            // `docker ps`, a worker pool): one series each, never one zigzag through them
+            (planned === undefined && this.options.groupByName === true && isGroupColumnName(name)))
     ) {
       column.role = 'group'
       this.groupIndex = index

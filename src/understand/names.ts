@@ -493,7 +493,7 @@ export const AFTER_COLLECTION_NAME =
  * itself a leak.
  */
 export const RESERVED_MEMORY_NAME =
-  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i
+  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i
 
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
@@ -683,6 +683,17 @@ const DOCKER_COLUMNS: Record<string, DockerColumn> = {
 }
 
 /** Container name columns of docker stats logs, best first. */
+/**
+ * A column naming whose reading a row is, in a CSV of several processes: a container or service
+ * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
+ * too often something else: Locust names its endpoints so).
+ */
+export function isGroupColumnName(name: string): boolean {
+  return /^(container|containername|service|servicename|worker|workername|pod|podname|instance)$/.test(
+    normaliseName(name)
+  )
+}
+
 export const DOCKER_NAME_COLUMNS = [
   'name',
   'names',
