@@ -45605,7 +45605,28 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
             addSnapshotRefs(chooseMetrics(baseline, post, spec), post.file);
     }
     else if (baseline && post) {
-        addSnapshotRefs(chooseMetrics(baseline, post, snapshotSpec), post.file);
+        const chosen = chooseMetrics(baseline, post, snapshotSpec);
+        addSnapshotRefs(chosen, post.file);
+        // A pair found with no config, nothing in it compared and nothing else judged: an error that
+        // names the values to list, never "PASS · nothing to check".
+        if (Object.keys(chosen).length === 0 &&
+            series.length === 0 &&
+            classRefs.length === 0 &&
+            loaded(baseline) &&
+            loaded(post)) {
+            const both = Object.keys(post.values).filter((name) => name in baseline.values);
+            const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
+            const found = both.length === 0
+                ? 'no value in both files'
+                : `${both.length} values in both (${sample}), none of them a memory or count name leak-gate knows`;
+            const expected = `${SNAPSHOT_MEMORY_HINT}, or the values to compare named under snapshots.metrics (e.g. "snapshots: { baseline: ${baseline.file}, post: ${post.file}, metrics: { ${both[0] ?? 'used'}: memory } }")`;
+            report.errors.push({
+                file: post.file,
+                found,
+                expected,
+                message: `${post.file}: found ${found}, expected ${expected}`
+            });
+        }
     }
     if (!cleanBefore || report.errors.length > 0)
         return;
