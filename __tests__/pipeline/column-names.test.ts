@@ -223,6 +223,19 @@ describe('column names as people write them', () => {
       expect(heap.message).toMatch(/\+58\.2 MiB/)
     })
 
+    it('a pair with nothing leak-gate can compare is an error naming what to list, never an empty pass', async () => {
+      const report = await pair(
+        { used: 62914560, total: 94371840, objects: 100000 },
+        { used: 123731968, total: 157286400, objects: 600000 }
+      )
+      expect(report.verdict).toBe('error')
+      expect(report.errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(
+          /^post-test\.json: found 3 values in both \(used, total, objects\), none of them a memory or count name leak-gate knows, expected .*metrics: \{ used: memory \}/
+        )
+      ])
+    })
+
     it('v8.getHeapStatistics(): total_heap_size is the reserved heap, used_heap_size the live one', async () => {
       const MiB = 1024 * 1024
       const flat = await pair(
