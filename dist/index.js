@@ -46788,8 +46788,10 @@ function tabularOf(file, sniffed, label) {
     const columns = sniffed.columns ?? [];
     return tabularDecision(file, sniffed.format ?? 'csv', label, columns, classifyColumns(columns, sniffed.dockerMemory));
 }
-const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i;
-const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i;
+// `baseline.json` / `post-test.json`, and as people also name the pair: `before` / `after`,
+// `pre-test` / `post-test`
+const BASELINE_NAME = /^(?:baseline|before)(?:$|[._\-\d])|^pre(?:$|[._\-]|test|load|run)/i;
+const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)|^after(?:$|[._\-\d])/i;
 const DATA_EXTENSIONS = new Set([
     'csv',
     'tsv',
@@ -46909,7 +46911,7 @@ function decide(file) {
                 reason = 'named like a snapshot but not a JSON object or Prometheus text';
             else if (ext === 'json')
                 reason =
-                    'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it';
+                    'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it';
             return { use: 'skip', reason };
         }
         case 'printed-objects': {

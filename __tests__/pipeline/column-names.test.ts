@@ -204,13 +204,37 @@ describe('column names as people write them', () => {
   })
 
   describe('snapshots', () => {
-    async function pair(baseline: object, post: object): Promise<Report> {
+    async function pair(
+      baseline: object,
+      post: object,
+      names = ['baseline.json', 'post-test.json']
+    ): Promise<Report> {
       const dir = join(work, String(++count))
       mkdirSync(dir, { recursive: true })
-      writeFileSync(join(dir, 'baseline.json'), JSON.stringify(baseline))
-      writeFileSync(join(dir, 'post-test.json'), JSON.stringify(post))
+      writeFileSync(join(dir, names[0]), JSON.stringify(baseline))
+      writeFileSync(join(dir, names[1]), JSON.stringify(post))
       return runPipeline({ root: dir, workspace: dir })
     }
+
+    it.each([
+      ['before.json', 'after.json'],
+      ['pre.json', 'post.json']
+    ])('a pair named %s / %s is found with no config and compared', async (before, after) => {
+      const MiB = 1024 * 1024
+      const report = await pair(
+        { rss: 120 * MiB, heapUsed: 40 * MiB },
+        { rss: 190 * MiB, heapUsed: 95 * MiB },
+        [before, after]
+      )
+      expect(report.errors).toEqual([])
+      expect(report.inputs.map((input) => [input.file, input.role]).sort()).toEqual(
+        [
+          [after, 'post'],
+          [before, 'baseline']
+        ].sort()
+      )
+      expect(report.verdict).toBe('fail')
+    })
 
     it('keys that carry their unit (rss_mb, heapUsedMB) hold it: a heap that kept 58 MiB fails', async () => {
       const report = await pair(

@@ -245,8 +245,10 @@ function tabularOf(file: string, sniffed: SniffedInput, label: string): Decision
   )
 }
 
-const BASELINE_NAME = /^baseline(?:$|[._\-\d])/i
-const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)/i
+// `baseline.json` / `post-test.json`, and as people also name the pair: `before` / `after`,
+// `pre-test` / `post-test`
+const BASELINE_NAME = /^(?:baseline|before)(?:$|[._\-\d])|^pre(?:$|[._\-]|test|load|run)/i
+const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)|^after(?:$|[._\-\d])/i
 const DATA_EXTENSIONS = new Set([
   'csv',
   'tsv',
@@ -369,7 +371,7 @@ function decide(file: FileHead): Decision {
         reason = 'named like a snapshot but not a JSON object or Prometheus text'
       else if (ext === 'json')
         reason =
-          'a JSON document not named baseline.* or post*.*: list it under snapshots: to compare it'
+          'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it'
       return { use: 'skip', reason }
     }
     case 'printed-objects': {
