@@ -247,7 +247,7 @@ function tabularOf(file: string, sniffed: SniffedInput, label: string): Decision
 
 // `baseline.json` / `post-test.json`, and as people also name the pair: `before` / `after`,
 // `pre-test` / `post-test`
-const BASELINE_NAME = /^(?:baseline|before)(?:$|[._\-\d])|^pre(?:$|[._\-]|test|load|run)/i
+const BASELINE_NAME = /^(?:baseline|before)(?:$|[._\-\d])|^pre(?:$|[._-]|test|load|run)/i
 const POST_NAME = /^post(?:$|[._\-\d]|test|load|run)|^after(?:$|[._\-\d])/i
 const DATA_EXTENSIONS = new Set([
   'csv',
