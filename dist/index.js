@@ -10346,9 +10346,9 @@ function sizedByUnit(name) {
 }
 /**
  * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
- * `read_bytes`, docker's `rx_bytes`), memory the runtime gave back or keeps unused (Go's
- * `HeapIdle`, `HeapReleased`), free memory, a limit, and running totals of allocation (Go's
- * `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`).
+ * `read_bytes`, docker's `rx_bytes`), free memory, a limit, and running totals of allocation
+ * (Go's `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`). (Go's `HeapIdle` and
+ * `HeapReleased` stay memory: RSS less `Sys − HeapReleased` is derived from them.)
  */
 const NOT_HELD_BYTES_RE = /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/;
 /** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
@@ -10726,7 +10726,6 @@ const DOCKER_COLUMNS = {
     // `kubectl top pod` (`NAME  CPU(cores)  MEMORY(bytes)`, sizes as `123Mi`): one size, no limit
     'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 };
-/** Container name columns of docker stats logs, best first. */
 /**
  * A column naming whose reading a row is, in a CSV of several processes: a container or service
  * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
@@ -10735,6 +10734,7 @@ const DOCKER_COLUMNS = {
 function isGroupColumnName(name) {
     return /^(container|containername|service|servicename|worker|workername|pod|podname|instance)$/.test(normaliseName(name));
 }
+/** Container name columns of docker stats logs, best first. */
 const DOCKER_NAME_COLUMNS = [
     'name',
     'names',
@@ -39057,11 +39057,6 @@ const NEGATIVE_SIZE = 'a size of 0 or more (memory is never negative)';
  */
 const PROCESS_BYTES_FLOOR = 64 * 1024;
 /**
- * The `unit:` a process size's largest plain number fits, as advice: KiB for
- * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
- * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
- */
-/**
  * The unit plain numbers of a process-size column were written in, when their size leaves one:
  * a largest value of 64 KiB to 1 MiB is 64 MiB to 1 GiB in KiB (ps, top, /proc, getrusage), and
  * would be 64 GiB or more in MiB; one of 4 to 1023 is under 1 MiB in KiB, no process's size, and
@@ -39098,6 +39093,11 @@ function scaleSeries(series, bytes) {
         for (let i = 0; i < values.length; i++)
             values[i] *= bytes;
 }
+/**
+ * The `unit:` a process size's largest plain number fits, as advice: KiB for
+ * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
+ * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
+ */
 function unitAdvice(max) {
     if (max >= 16384)
         return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`;
@@ -39753,12 +39753,7 @@ class RowLoader {
             // a docker usage column is judged here only when it held plain numbers (no `usage / limit`)
             if (column.usageLimit && [...column.targets.values()].some((t) => t.limit !== undefined))
                 continue;
-            let max = NaN;
-            for (const target of column.targets.values()) {
-                const value = target.builder.maxValue;
-                if (!(max >= value))
-                    max = value;
-            }
+            const max = maxOf(column);
             if (max > 0 && max < 1024 * 1024)
                 small.push({ column, max });
         }
@@ -45614,12 +45609,11 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
             classRefs.length === 0 &&
             loaded(baseline) &&
             loaded(post)) {
-            const both = Object.keys(post.values).filter((name) => name in baseline.values);
-            const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
+            const { both, sample } = sharedValues(baseline, post);
             const found = both.length === 0
                 ? 'no value in both files'
                 : `${both.length} values in both (${sample}), none of them a memory or count name leak-gate knows`;
-            const expected = `${SNAPSHOT_MEMORY_HINT}, or the values to compare named under snapshots.metrics (e.g. "snapshots: { baseline: ${baseline.file}, post: ${post.file}, metrics: { ${both[0] ?? 'used'}: memory } }")`;
+            const expected = `${SNAPSHOT_MEMORY_HINT}, or the values to compare named under snapshots.metrics (e.g. "snapshots: { baseline: ${baseline.file}, post: ${post.file}, metrics: { ${both.length > 0 ? (0,src_errors/* quoteFound */.F6)(both[0]) : 'used'}: memory } }")`;
             report.errors.push({
                 file: post.file,
                 found,
@@ -45643,10 +45637,22 @@ function checkConfiguredNames(config, snapshotSpec, series, baseline, post, repo
         report.errors.push(new src_errors/* ConfigError */.xL(config.source, `checks.${key}`, problem, listNames(key, names), configKeyLine(config, ['checks'], key)).toReportError());
     }
 }
+/**
+ * The values both snapshots hold, and the first five of them as a message quotes them (each
+ * bounded and printable: the names come from the artifact).
+ */
+function sharedValues(baseline, post) {
+    const both = Object.keys(post.values).filter((name) => name in baseline.values);
+    const sample = both
+        .slice(0, 5)
+        .map((name) => (0,src_errors/* quoteFound */.F6)(name))
+        .join(', ') + (both.length > 5 ? ', …' : '');
+    return { both, sample };
+}
 /** The errors for configured snapshot names the files lack, or for nothing to compare. */
 function checkSnapshotNames(config, baseline, post) {
     const spec = config.snapshots;
-    const both = Object.keys(post.values).filter((name) => name in baseline.values);
+    const { both, sample } = sharedValues(baseline, post);
     const files = `${baseline.file} and ${post.file}`;
     const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
         const close = closestName(problem.name, both);
@@ -45665,7 +45671,6 @@ function checkSnapshotNames(config, baseline, post) {
     if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
         return errors;
     // Configured snapshots of which nothing can be compared: an error, never an empty pass.
-    const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '');
     const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(Boolean);
     const problem = both.length === 0
         ? `found no value that both ${files} have, expected ${SNAPSHOT_MEMORY_HINT} in both files`

@@ -403,11 +403,6 @@ const NEGATIVE_SIZE = 'a size of 0 or more (memory is never negative)'
 const PROCESS_BYTES_FLOOR = 64 * 1024
 
 /**
- * The `unit:` a process size's largest plain number fits, as advice: KiB for
- * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
- * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
- */
-/**
  * The unit plain numbers of a process-size column were written in, when their size leaves one:
  * a largest value of 64 KiB to 1 MiB is 64 MiB to 1 GiB in KiB (ps, top, /proc, getrusage), and
  * would be 64 GiB or more in MiB; one of 4 to 1023 is under 1 MiB in KiB, no process's size, and
@@ -446,6 +441,11 @@ function scaleSeries(series: Series, bytes: number): void {
     for (let i = 0; i < values.length; i++) values[i] *= bytes
 }
 
+/**
+ * The `unit:` a process size's largest plain number fits, as advice: KiB for
+ * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
+ * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
+ */
 function unitAdvice(max: number): string {
   if (max >= 16384)
     return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
@@ -1163,11 +1163,7 @@ export class RowLoader {
       // a docker usage column is judged here only when it held plain numbers (no `usage / limit`)
       if (column.usageLimit && [...column.targets.values()].some((t) => t.limit !== undefined))
         continue
-      let max = NaN
-      for (const target of column.targets.values()) {
-        const value = target.builder.maxValue
-        if (!(max >= value)) max = value
-      }
+      const max = maxOf(column)
       if (max > 0 && max < 1024 * 1024) small.push({ column, max })
     }
     return small

@@ -149,13 +149,12 @@ export function checkConfiguredNames(
       loaded(baseline) &&
       loaded(post)
     ) {
-      const both = Object.keys(post.values).filter((name) => name in baseline.values)
-      const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '')
+      const { both, sample } = sharedValues(baseline, post)
       const found =
         both.length === 0
           ? 'no value in both files'
           : `${both.length} values in both (${sample}), none of them a memory or count name leak-gate knows`
-      const expected = `${SNAPSHOT_MEMORY_HINT}, or the values to compare named under snapshots.metrics (e.g. "snapshots: { baseline: ${baseline.file}, post: ${post.file}, metrics: { ${both[0] ?? 'used'}: memory } }")`
+      const expected = `${SNAPSHOT_MEMORY_HINT}, or the values to compare named under snapshots.metrics (e.g. "snapshots: { baseline: ${baseline.file}, post: ${post.file}, metrics: { ${both.length > 0 ? quoteFound(both[0]) : 'used'}: memory } }")`
       report.errors.push({
         file: post.file,
         found,
@@ -186,6 +185,20 @@ export function checkConfiguredNames(
   }
 }
 
+/**
+ * The values both snapshots hold, and the first five of them as a message quotes them (each
+ * bounded and printable: the names come from the artifact).
+ */
+function sharedValues(baseline: Snapshot, post: Snapshot): { both: string[]; sample: string } {
+  const both = Object.keys(post.values).filter((name) => name in baseline.values)
+  const sample =
+    both
+      .slice(0, 5)
+      .map((name) => quoteFound(name))
+      .join(', ') + (both.length > 5 ? ', …' : '')
+  return { both, sample }
+}
+
 /** The errors for configured snapshot names the files lack, or for nothing to compare. */
 function checkSnapshotNames(
   config: LeakGateConfig,
@@ -193,7 +206,7 @@ function checkSnapshotNames(
   post: Snapshot
 ): ConfigError[] {
   const spec = config.snapshots as SnapshotSpec
-  const both = Object.keys(post.values).filter((name) => name in baseline.values)
+  const { both, sample } = sharedValues(baseline, post)
   const files = `${baseline.file} and ${post.file}`
   const errors = missingSnapshotNames(baseline, post, spec).map((problem) => {
     const close = closestName(problem.name, both)
@@ -221,7 +234,6 @@ function checkSnapshotNames(
   if (errors.length > 0 || Object.keys(chooseMetrics(baseline, post, spec)).length > 0)
     return errors
   // Configured snapshots of which nothing can be compared: an error, never an empty pass.
-  const sample = both.slice(0, 5).join(', ') + (both.length > 5 ? ', …' : '')
   const example = EXAMPLE_METRIC.map((pattern) => both.find((name) => pattern.test(name))).find(
     Boolean
   )

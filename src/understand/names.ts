@@ -246,9 +246,9 @@ function sizedByUnit(name: string): boolean {
 
 /**
  * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
- * `read_bytes`, docker's `rx_bytes`), memory the runtime gave back or keeps unused (Go's
- * `HeapIdle`, `HeapReleased`), free memory, a limit, and running totals of allocation (Go's
- * `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`).
+ * `read_bytes`, docker's `rx_bytes`), free memory, a limit, and running totals of allocation
+ * (Go's `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`). (Go's `HeapIdle` and
+ * `HeapReleased` stay memory: RSS less `Sys − HeapReleased` is derived from them.)
  */
 const NOT_HELD_BYTES_RE =
   /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/
@@ -682,7 +682,6 @@ const DOCKER_COLUMNS: Record<string, DockerColumn> = {
   'memory(bytes)': { metric: 'MEMORY(bytes)', kind: 'memory', unit: 'bytes' }
 }
 
-/** Container name columns of docker stats logs, best first. */
 /**
  * A column naming whose reading a row is, in a CSV of several processes: a container or service
  * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
@@ -694,6 +693,7 @@ export function isGroupColumnName(name: string): boolean {
   )
 }
 
+/** Container name columns of docker stats logs, best first. */
 export const DOCKER_NAME_COLUMNS = [
   'name',
   'names',
