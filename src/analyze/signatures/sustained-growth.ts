@@ -87,6 +87,7 @@ import {
   heldLiveHeapRise,
   reservedHeapClause,
   sizedHeapClause,
+  unseenHeapClause,
   loadPeaksClause,
   flatLiveHeapWitness,
   flatObjectsWitness,
@@ -1004,7 +1005,9 @@ export function pushWitnessed(
   // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
   const sized =
     isAllocatorHeld(detail) && downgraded.level === 'fail'
-      ? (sizedHeapClause(context, detail) ?? heldHeapBesideClause(context, detail))
+      ? (sizedHeapClause(context, detail) ??
+        heldHeapBesideClause(context, detail) ??
+        unseenHeapClause(context, detail))
       : null
   result.findings.push(
     sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded
