@@ -10,11 +10,7 @@
 import type { SeriesSpec } from '../config/types.js'
 import type { MetricKind, Series, ValueUnit } from '../model.js'
 import type { LongTable } from '../understand/long-rows.js'
-import {
-  isProcessSizeName,
-  kindAmongColumns,
-  unitBytesFromName
-} from '../understand/names.js'
+import { isProcessSizeName, kindAmongColumns, unitBytesFromName } from '../understand/names.js'
 import { seriesId } from './series-builder.js'
 import { inferredUnit, unitAdvice } from './table.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
@@ -96,8 +92,7 @@ export function reshapeLong(
       unjudged.push(name)
       continue
     }
-    const kind =
-      choice === undefined || choice === 'by-name' ? (meaning.kind ?? 'count') : choice
+    const kind = choice === undefined || choice === 'by-name' ? (meaning.kind ?? 'count') : choice
     if (kind === 'memory' && meaning.namedUnit === true) namedUnits.push(name)
     const scale = (values: number[]) =>
       meaning.scale === 1 ? values : values.map((value) => value * meaning.scale)

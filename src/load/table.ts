@@ -410,7 +410,9 @@ const PROCESS_BYTES_FLOOR = 64 * 1024
  * read as a process's size: undecided, the series is not judged and the report says which
  * `unit:` to set.
  */
-export function inferredUnit(max: number): { bytes: number; name: string; why: string } | undefined {
+export function inferredUnit(
+  max: number
+): { bytes: number; name: string; why: string } | undefined {
   if (max >= PROCESS_BYTES_FLOOR && max < 1024 * 1024)
     return { bytes: 1024, name: 'KiB', why: 'as ps, top, /proc and getrusage write it' }
   if (max >= 4 && max < 1024)

@@ -6,7 +6,9 @@
  * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
  * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
- *   counters named `live` / `created` / `collected`;
+ *   counters named `live` / `created` / `collected` (a CSV whose `pid` or program-name column
+ *   interleaves is said to be one series per process);
+ * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);

@@ -10,8 +10,8 @@
  * CSV is. Told from the header and the first rows: exactly a name column, a
  * value column and maybe a time column; names that repeat (several samples),
  * at least one a memory name leak-gate knows (`rss`, `heapUsed`,
- * `process_resident_memory_bytes`: or listed under `metrics:`), and numbers
- * for values. Pure.
+ * `process_resident_memory_bytes`: or listed under `metrics:`), and mostly
+ * numbers for values. Pure.
  */
 import { delimitedHead, isBlankCell } from './delimited-head.js'
 import { isTimeName, kindFromName, normaliseName } from './names.js'
@@ -69,8 +69,11 @@ export function longTable(
     return undefined
   if (!names.some((name) => memory.includes(name) || kindFromName(name) === 'memory'))
     return undefined
+  // mostly numbers: a garbled value is the loader's to report at its line, not a reason to read
+  // the file another way
   const values = named.map((row) => row[valueAt].trim()).filter((cell) => !isBlankCell(cell))
-  if (values.length === 0 || !values.every((cell) => NUMBER_RE.test(cell))) return undefined
+  const numbers = values.filter((cell) => NUMBER_RE.test(cell)).length
+  if (values.length === 0 || numbers * 4 < values.length * 3) return undefined
   return {
     name: header[nameAt],
     value: header[valueAt],
