@@ -83,6 +83,10 @@ describe('a long table read as one series per metric', () => {
       ['rss', 'memory'],
       ['event_loop_lag_ms', 'count']
     ])
+    // memory left out by the list is said so, not called "no memory"
+    expect(picked.notes?.join('\n')).toMatch(
+      /\(2 judged; not judged: 2 metrics not named under `metrics:`, e\.g\. "heapUsed", "heapTotal"/
+    )
     const missing = await load('metric-value-time.csv', { metrics: { external: 'memory' } })
     expect(missing.errors[0].message).toBe(
       'metric-value-time.csv: column "metric": found no metric "external", expected a metric of the file (rss, heapUsed, heapTotal, event_loop_lag_ms, …)'

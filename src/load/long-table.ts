@@ -112,7 +112,7 @@ export function reshapeLong(
   notes.push(
     `${reading.label} (${series.length} judged` +
       (unjudged.length > 0
-        ? `; not judged: ${unjudged.length} ${reading.items} ${reading.whyNot}, e.g. ${unjudged
+        ? `; not judged: ${unjudged.length} ${reading.items} ${picked === undefined ? reading.whyNot : 'not named under `metrics:`'}, e.g. ${unjudged
             .slice(0, 2)
             .map((name) => `"${name}"`)
             .join(', ')}; name ${reading.items} under \`metrics:\` to judge them`
