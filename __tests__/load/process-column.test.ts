@@ -1,8 +1,9 @@
 /**
  * A column naming the process sampled (`pid` in a memoryUsage logger's rows, docker's `ID` or
  * `Container` beside its `Name`): a new value within one series is a restart there. The column
- * is never a series itself and never splits the series into one per process (a leak cut into
- * pieces each too short to judge); the restarts are recorded on the series.
+ * is never a series itself and a pid that changes for good never splits the series into one per
+ * process (a leak cut into pieces each too short to judge); the restarts are recorded on the
+ * series. (Pids interleaving in a file's head split it: process-split.test.ts.)
  */
 import type { SeriesSpec } from '../../src/config/types.js'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
@@ -127,7 +128,8 @@ describe('a pid column in a memoryUsage CSV', () => {
   })
 
   it('processes writing one file in turn (a value comes back) are no restarts, and the note says so', async () => {
-    // cluster workers appending to one memory.csv: 4121, 4122, 4121, 4122 …
+    // cluster workers appending to one memory.csv: 4121, 4122, 4121, 4122 … read from a stream
+    // read once (a file's head splits it by pid instead: process-split.test.ts)
     const loaded = await load(
       'csv',
       memoryCsv(Array.from({ length: 16 }, (_, i) => 4121 + (i % 2)))

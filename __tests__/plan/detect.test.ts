@@ -379,3 +379,48 @@ describe('dotnet-counters CSV rows pasted without their header line', () => {
     )
   })
 })
+
+describe('CSVs of several processes, and long tables, found with no config', () => {
+  const detect = (path: string, ...head: string[]) => detectInputs([{ path, head }])
+
+  it('a pid column whose values interleave: read as one series per pid, and said', () => {
+    const detected = detect(
+      'memory.csv',
+      'time,pid,rss_mb',
+      '10:00:00,4101,179.3',
+      '10:00:00,4102,320.9',
+      '10:00:05,4101,181.4',
+      '10:00:05,4102,323.1'
+    )
+    expect(detected.series).toEqual([{ file: 'memory.csv', format: 'csv', time: 'time' }])
+    expect(detected.used[0].how).toBe(
+      'CSV: rss_mb (memory), one series per pid (its values interleave: several processes sampled side by side); time column time'
+    )
+  })
+
+  it('a pid that changes once (a restart): no split said', () => {
+    const detected = detect('memory.csv', 'time,pid,rss', '1,4101,100', '2,4101,101', '3,4230,90')
+    expect(detected.used[0].how).toBe('CSV: rss (memory); time column time')
+  })
+
+  it('metric,value,time rows: one series per metric name', () => {
+    const detected = detect(
+      'metrics.csv',
+      'metric,value,time',
+      'rss,208948406,2025-03-10T10:00:00Z',
+      'heapUsed,84842453,2025-03-10T10:00:00Z',
+      'rss,212803117,2025-03-10T10:00:05Z',
+      'heapUsed,86660250,2025-03-10T10:00:05Z'
+    )
+    expect(detected.series).toEqual([{ file: 'metrics.csv', format: 'csv' }])
+    expect(detected.used[0].how).toBe(
+      'long CSV, one row per metric per sample: one series per "metric" value, read from "value": rss (memory), heapUsed (memory); time column time'
+    )
+  })
+
+  it('name,value rows of other figures stay unread, with the usual reason', () => {
+    const detected = detect('stats.csv', 'name,value', 'requests,10', 'errors,0', 'requests,12')
+    expect(detected.series).toEqual([])
+    expect(detected.skipped[0].reason).toMatch(/without memory or object-count columns/)
+  })
+})

@@ -10,10 +10,9 @@
  * full name or the name before its unit (`dotnet.process.memory.working_set`),
  * and the value column's name (`Mean/Increment`) means every counter.
  */
-import type { SeriesSpec } from '../config/types.js'
-import type { MetricKind, Series, ValueUnit } from '../model.js'
+import type { MetricKind, ValueUnit } from '../model.js'
 import { isDotnetCountersHeader } from '../understand/names.js'
-import { seriesId } from './series-builder.js'
+import { longRequest, reshapeLong, type LongReading } from './long-table.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 
 /** The columns dotnet-counters writes, in its order. */
@@ -40,6 +39,22 @@ export function counterMeaning(counter: string): {
   return { kind: 'count', unit: 'count', scale: 1 }
 }
 
+/** How dotnet-counters' CSV is read as a long table (load/long-table.ts). */
+const DOTNET_READING: LongReading = {
+  nameColumn: COUNTER,
+  valueColumn: VALUE,
+  timeColumn: TIME,
+  // memory counters are judged unasked; rates, counts and percentages only when named
+  meaning: (counter) => {
+    const meaning = counterMeaning(counter)
+    return meaning.kind === 'memory' ? meaning : { ...meaning, kind: undefined }
+  },
+  baseName,
+  label: 'dotnet-counters CSV: one series per counter',
+  items: 'counters',
+  whyNot: 'that are no memory'
+}
+
 /**
  * The request a dotnet-counters CSV is read with: one series per counter
  * (grouped by `Counter Name`), values in `Mean/Increment`, time in
@@ -50,15 +65,7 @@ export function dotnetCountersRequest(
   request: SeriesLoadRequest
 ): SeriesLoadRequest | undefined {
   if (!isDotnetCountersHeader(header)) return undefined
-  const { spec } = request
-  if (spec.group !== undefined && spec.group !== COUNTER) return undefined
-  const reading: SeriesSpec = {
-    ...spec,
-    group: COUNTER,
-    time: spec.time ?? TIME,
-    metrics: { [VALUE]: 'count' }
-  }
-  return { ...request, spec: reading }
+  return longRequest(DOTNET_READING, request)
 }
 
 /**
@@ -70,63 +77,5 @@ export function reshapeCounters(
   loaded: SeriesLoadResult,
   request: SeriesLoadRequest
 ): SeriesLoadResult {
-  const picked = request.spec.metrics
-  const every = picked !== undefined && VALUE in picked
-  const wanted = (counter: string): MetricKind | 'by-name' | undefined => {
-    if (picked === undefined) return undefined
-    if (every) return 'by-name'
-    return picked[counter] ?? picked[baseName(counter)]
-  }
-  const series: Series[] = []
-  const unjudged: string[] = []
-  for (const one of loaded.series) {
-    const counter = one.group ?? one.metric
-    const meaning = counterMeaning(counter)
-    const choice = wanted(counter)
-    if (choice === undefined && (picked !== undefined || meaning.kind !== 'memory')) {
-      unjudged.push(counter)
-      continue
-    }
-    const kind = choice === undefined || choice === 'by-name' ? meaning.kind : choice
-    const scale = (values: number[]) =>
-      meaning.scale === 1 ? values : values.map((value) => value * meaning.scale)
-    series.push({
-      ...one,
-      id: seriesId(one.file, counter),
-      metric: counter,
-      group: undefined,
-      kind,
-      unit: kind === 'memory' ? 'bytes' : meaning.unit,
-      value: scale(one.value),
-      min: scale(one.min),
-      max: scale(one.max)
-    })
-  }
-  const notes = [...(loaded.notes ?? [])]
-  notes.push(
-    `dotnet-counters CSV: one series per counter (${series.length} judged` +
-      (unjudged.length > 0
-        ? `; not judged: ${unjudged.length} counters that are no memory, e.g. ${unjudged
-            .slice(0, 2)
-            .map((name) => `"${name}"`)
-            .join(', ')}; name counters under \`metrics:\` to judge them`
-        : '') +
-      ')'
-  )
-  if (picked !== undefined && !every) {
-    const names = new Set(loaded.series.flatMap((s) => [s.group ?? '', baseName(s.group ?? '')]))
-    const missing = Object.keys(picked).filter((name) => !names.has(name))
-    if (missing.length > 0 && loaded.errors.length === 0) {
-      const shown = [...new Set(loaded.series.map((s) => baseName(s.group ?? '')))].slice(0, 5)
-      loaded.errors.push({
-        file: loaded.series[0]?.file ?? request.file,
-        column: 'metrics',
-        found: missing[0],
-        expected: `a counter of the file (${shown.join(', ')}, …)`,
-        message: `${request.file}: column "${COUNTER}": found no counter "${missing[0]}", expected a counter of the file (${shown.join(', ')}, …)`
-      })
-      loaded.errorCount++
-    }
-  }
-  return { ...loaded, series, notes }
+  return reshapeLong(loaded, request, DOTNET_READING)
 }

@@ -18,6 +18,16 @@ import {
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv, loadCsvUnder } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
+import {
+  checkPlainSizes,
+  longRequest,
+  namedLongReading,
+  reshapeLong,
+  type LongReading
+} from './long-table.js'
+import { withProcessSplitNote } from './process-groups.js'
+import { longTable } from '../understand/long-rows.js'
+import { processSplit, type ProcessSplit } from '../understand/process-columns.js'
 import { loadDockerStats } from './docker-stats.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -119,6 +129,14 @@ async function loadSeriesOnce(
           await loadCsvUnder(DOTNET_COUNTERS_HEADER, cutsBlank(lines), headerless),
           request
         )
+      const head = await safePeekHead(lines)
+      const long = longTableReading(head, request)
+      if (long) {
+        const reshaped = reshapeLong(await loadCsv(lines, long.request), request, long.reading)
+        return checkPlainSizes(reshaped, request, long.reading)
+      }
+      const split = processSplitReading(head, request)
+      if (split) return withProcessSplitNote(await loadCsv(lines, split.request), split.split)
       return loadCsv(lines, await withK6Reading(lines, request))
     }
     case 'jsonl':
@@ -350,6 +368,51 @@ async function* cutsBlank(lines: LineSource): AsyncIterable<string | readonly st
     if (typeof item === 'string') yield isCutLine(item) ? '' : item
     else yield item.map((line) => (isCutLine(line) ? '' : line))
   }
+}
+
+/** The head the input plan reads of a file (none when it cannot be read: the loader reports it). */
+async function safePeekHead(lines: LineSource): Promise<string[]> {
+  try {
+    return await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
+  } catch {
+    return []
+  }
+}
+
+/** The columns an entry's `metrics:` lists as memory. */
+function listedMemory(request: SeriesLoadRequest): string[] {
+  const metrics = request.spec.metrics ?? {}
+  return Object.keys(metrics).filter((name) => metrics[name] === 'memory')
+}
+
+/**
+ * The reading of a long table (understand/long-rows.ts: one row per metric per
+ * sample), by the same head test as the input plan; undefined for any other CSV.
+ */
+function longTableReading(
+  head: readonly string[],
+  request: SeriesLoadRequest
+): { request: SeriesLoadRequest; reading: LongReading } | undefined {
+  const table = longTable(head, listedMemory(request))
+  if (table === undefined) return undefined
+  const reading = namedLongReading(table, request.spec)
+  const grouped = longRequest(reading, request)
+  return grouped && { request: grouped, reading }
+}
+
+/**
+ * The reading of a CSV whose `pid` or program-name column shows several
+ * processes sampled side by side (understand/process-columns.ts): grouped by
+ * it, when the entry names no group; by the same head test as the input plan.
+ */
+function processSplitReading(
+  head: readonly string[],
+  request: SeriesLoadRequest
+): { request: SeriesLoadRequest; split: ProcessSplit } | undefined {
+  if (request.spec.group !== undefined) return undefined
+  const split = processSplit(head, listedMemory(request))
+  if (split === undefined) return undefined
+  return { request: { ...request, spec: { ...request.spec, group: split.column } }, split }
 }
 
 /**

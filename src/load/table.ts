@@ -410,7 +410,9 @@ const PROCESS_BYTES_FLOOR = 64 * 1024
  * read as a process's size: undecided, the series is not judged and the report says which
  * `unit:` to set.
  */
-function inferredUnit(max: number): { bytes: number; name: string; why: string } | undefined {
+export function inferredUnit(
+  max: number
+): { bytes: number; name: string; why: string } | undefined {
   if (max >= PROCESS_BYTES_FLOOR && max < 1024 * 1024)
     return { bytes: 1024, name: 'KiB', why: 'as ps, top, /proc and getrusage write it' }
   if (max >= 4 && max < 1024)
@@ -446,7 +448,7 @@ function scaleSeries(series: Series, bytes: number): void {
  * ps-sized numbers (16,384 and up: 16 MiB or more as KiB), MiB for
  * hundreds (`297.1`: 297 MiB), GiB under 4, either of the first two between.
  */
-function unitAdvice(max: number): string {
+export function unitAdvice(max: number): string {
   if (max >= 16384)
     return `as KiB the largest is ${(max / 1024).toFixed(0)} MiB: if the tool writes KiB (ps, top, /proc, getrusage), set \`unit: KiB\` on the series`
   if (max >= 1024)

@@ -6,7 +6,9 @@
  * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
  * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
- *   counters named `live` / `created` / `collected`;
+ *   counters named `live` / `created` / `collected` (a CSV whose `pid` or program-name column
+ *   interleaves is said to be one series per process);
+ * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
@@ -59,6 +61,8 @@ import {
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 import { isTopRow } from '../understand/top-rows.js'
+import { longTable, type LongTable } from '../understand/long-rows.js'
+import { processSplit } from '../understand/process-columns.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../understand/go-gctrace.js'
 import { v8TraceGcSpec } from '../understand/v8-trace-gc.js'
@@ -230,6 +234,22 @@ function tabularDecision(
     use: 'series',
     spec,
     how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
+  }
+}
+
+/**
+ * The decision for a long table (one row per metric per sample): one series per
+ * metric name, read by the loader from the same head test (load/index.ts).
+ */
+function longTableDecision(file: string, table: LongTable): Decision {
+  const kinds = table.metrics.flatMap((name) => {
+    const kind = kindAmongColumns(name, table.metrics)
+    return kind ? [`${printable(name)} (${kind})`] : []
+  })
+  return {
+    use: 'series',
+    spec: { file: escapeGlob(file), format: 'csv' },
+    how: `long CSV, one row per metric per sample: one series per "${printable(table.name)}" value, read from "${printable(table.value)}": ${kinds.slice(0, 6).join(', ')}${kinds.length > 6 ? ', …' : ''}; ${table.time ? `time column ${printable(table.time)}` : 'no time column (sample order)'}`
   }
 }
 
@@ -428,7 +448,18 @@ function decide(file: FileHead): Decision {
           reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
         }
       }
-      return tabularOf(file.path, sniffed, 'CSV')
+      const long = longTable(lines)
+      if (long !== undefined) return longTableDecision(file.path, long)
+      const decision = tabularOf(file.path, sniffed, 'CSV')
+      // the loader reads the file grouped by that column (load/index.ts), by the same head test
+      const split =
+        decision.use === 'series' && sniffed.format === 'csv' ? processSplit(lines) : undefined
+      if (split !== undefined && decision.use === 'series')
+        decision.how = decision.how.replace(
+          /;/,
+          `, one series per ${split.column} (its values interleave: several processes sampled side by side);`
+        )
+      return decision
     }
   }
   const gcLog = gcLogSeries({ file: escapeGlob(file.path) }, sniffed.lines)

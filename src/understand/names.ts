@@ -685,7 +685,8 @@ const DOCKER_COLUMNS: Record<string, DockerColumn> = {
 /**
  * A column naming whose reading a row is, in a CSV of several processes: a container or service
  * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
- * too often something else: Locust names its endpoints so).
+ * too often something else: Locust names its endpoints so; it splits a file only when its values
+ * interleave, understand/process-columns.ts).
  */
 export function isGroupColumnName(name: string): boolean {
   return /^(container|containername|service|servicename|worker|workername|pod|podname|instance)$/.test(
@@ -768,7 +769,8 @@ const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid'])
  * True for a column naming the process sampled (`pid`, `process.pid`,
  * `processId`; not docker's `PIDs`, a count of processes): a new value
  * within one series is a restart. Such a column is never a series itself
- * and never splits the series into one per process.
+ * and splits the series into one per process only when its values interleave
+ * in the file's head (several processes side by side: understand/process-columns.ts).
  */
 export function isProcessIdName(name: string): boolean {
   const trimmed = name.trim()
