@@ -836,6 +836,12 @@ export class RowLoader {
     return index
   }
 
+  /** True for a column whose cells are values (a metric, the work, or not yet decided): no time, group or label. */
+  isValueColumn(index: number): boolean {
+    const role = this.columns[index]?.role
+    return role === 'metric' || role === 'undecided' || role === 'work'
+  }
+
   /** Column index by exact name, or -1. */
   indexOf(name: string): number {
     return this.columns.findIndex((column) => column.name === name)
@@ -1026,7 +1032,7 @@ export class RowLoader {
     }
     if (this.unheld.length > 0) {
       notes.push(
-        `${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (top's VIRT is address space reserved, SHR pages shared; others bytes moved, free or a limit); name them under \`metrics:\` to analyse them`
+        `${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (${this.unheld.every(isTopUnheldName) ? "top's VIRT is address space reserved, SHR pages shared" : 'bytes moved, free, a limit, or top’s reserved or shared pages'}); name them under \`metrics:\` to analyse them`
       )
     }
     const unjudged = this.unjudgedColumns()
