@@ -9,6 +9,7 @@ import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.j
 import { RowLoader, type ColumnPlan } from './table.js'
 import { detectDelimiter, splitFields } from './fields.js'
 import { commentedHeader } from '../understand/sniff.js'
+import { MAX_HELD_ROWS, NumberColumns } from './number-columns.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { result } from './result.js'
 
@@ -44,24 +45,25 @@ export class DelimitedReader {
   private pending: Array<[string, number]> | undefined
 
   /**
-   * Decimal commas (`123,4`), as a spreadsheet with a comma locale saves a
-   * `;` or tab delimited file: there a comma between digits can only be
-   * one. Rows holding one are read as text, the comma taken for a point.
+   * The decimal mark of each value column of a `;` or tab delimited file (a
+   * spreadsheet in a comma locale writes `123,4`, with thousands grouped
+   * `1.234,5`, `122,131`, `122 131`): rows holding such numbers are read as
+   * text, their cells written plain (number-columns.ts). A comma-delimited
+   * file quotes such cells: see {@link visitQuoted}.
    */
-  private decimalCommas = false
-  /** Rows in which a decimal comma was read, for the note. */
-  private commaRows = 0
+  private numbers: NumberColumns | undefined
+  /** Rows waiting while a column's decimal mark is open, with their line numbers. */
+  private held: Array<[string[], number]> = []
 
   /** Reads one line; returns false to stop reading. */
   visit(line: string, lineNumber: number): boolean {
-    if (this.decimalCommas && this.headerLine !== undefined && DECIMAL_COMMA_RE.test(line)) {
-      this.commaRows++
-      line = line.replace(DECIMAL_COMMA_ALL_RE, '$1.')
-    }
     if (this.pending !== undefined) return this.continueRecord(line, lineNumber)
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
     if (line.indexOf('"') === -1) {
+      const numbers = this.numbers
+      if (numbers !== undefined && (numbers.everyRow || MARKED_DIGITS_RE.test(line)))
+        return this.visitMarked(line, lineNumber)
       return this.loader!.rangesReady
         ? this.visitRanges(line, lineNumber)
         : this.visitPlain(line, lineNumber)
@@ -123,8 +125,53 @@ export class DelimitedReader {
     if (this.delimiter === ',')
       for (let i = 0; i < fields.length; i++)
         if (GROUPED_NUMBER_RE.test(fields[i])) fields[i] = fields[i].replace(/,/g, '')
+    return this.readMarked(fields, lineNumber)
+  }
+
+  /** Reads a line without quotes of a file whose numbers may have marks (see {@link numbers}). */
+  private visitMarked(line: string, lineNumber: number): boolean {
+    const fields = line.split(this.delimiter)
+    if (
+      fields.length !== this.width &&
+      !(fields.length === this.width + 1 && fields[this.width] === '')
+    ) {
+      return this.ragged(line, lineNumber, fields.length)
+    }
+    return this.readMarked(fields, lineNumber)
+  }
+
+  /**
+   * Hands a row to the loader, its value cells written plain by their
+   * columns' decimal marks; while a column's mark is open the row waits
+   * (at most {@link MAX_HELD_ROWS} rows), then the waiting rows go in order.
+   */
+  private readMarked(fields: string[], lineNumber: number): boolean {
+    const numbers = this.numbers
+    if (numbers === undefined) {
+      this.loader!.addRow(fields, lineNumber)
+      return true
+    }
+    const wait = numbers.observe(fields, lineNumber)
+    if (wait || this.held.length > 0) {
+      this.held.push([fields, lineNumber])
+      if (numbers.open && this.held.length < MAX_HELD_ROWS) return true
+      numbers.decideOpen()
+      this.release()
+      return true
+    }
+    numbers.rewrite(fields)
     this.loader!.addRow(fields, lineNumber)
     return true
+  }
+
+  /** Reads the rows that waited for their columns' decimal marks. */
+  private release(): void {
+    const held = this.held
+    this.held = []
+    for (const [fields, lineNumber] of held) {
+      this.numbers!.rewrite(fields)
+      this.loader!.addRow(fields, lineNumber)
+    }
   }
 
   /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
@@ -148,8 +195,8 @@ export class DelimitedReader {
     this.lines = 0
     const loader = this.loader
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
-    // once decimal commas are seen, rows go through visit, which reads them
-    if (this.commaRows > 0) return start
+    // rows whose numbers may carry marks go through visit, which reads them
+    if (this.numbers !== undefined && (this.numbers.everyRow || this.held.length > 0)) return start
     // inside a quoted field that spans lines, every line is text
     if (this.pending !== undefined) return start
     if (bytes !== this.quoteBytes) {
@@ -268,12 +315,10 @@ export class DelimitedReader {
     if (commented !== undefined) {
       // `#time,rss` above values only: that comment is the header (the sniffer reads it so too)
       this.delimiter = detectDelimiter(commented)
-      this.decimalCommas = this.delimiter !== ','
       if (!this.readHeader(commented, this.comment![1])) return false
       return this.visit(line, lineNumber)
     }
     this.delimiter = detectDelimiter(line)
-    this.decimalCommas = this.delimiter !== ','
     if (endsInQuotes(line, this.delimiter)) {
       // a quoted header name with a line break in it: the header goes on
       this.pending = [[line, lineNumber]]
@@ -309,6 +354,10 @@ export class DelimitedReader {
       this.stopped = true
       return false
     }
+    if (this.delimiter !== ',') {
+      const loader = this.loader
+      this.numbers = new NumberColumns(headers, (index) => loader.isValueColumn(index), this.sink)
+    }
     return true
   }
 
@@ -321,6 +370,10 @@ export class DelimitedReader {
   /** Ends reading: checks for empty / header-only files and builds the series. */
   finish(): SeriesLoadResult {
     if (this.pending !== undefined) this.unclosed('before the end of the file')
+    if (this.held.length > 0) {
+      this.numbers!.decideOpen()
+      this.release()
+    }
     const { sink } = this
     const loader = this.loader
     if (!loader || this.headerLine === undefined) {
@@ -337,10 +390,12 @@ export class DelimitedReader {
       )
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
-    if (this.commaRows > 0)
+    const commaRows = this.numbers?.commaRows ?? 0
+    if (commaRows > 0)
       notes.push(
-        `decimal commas read as points (\`123,4\` = 123.4) in ${this.commaRows} ${this.commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`
+        `decimal commas read as points (\`123,4\` = 123.4) in ${commaRows} ${commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`
       )
+    if (this.numbers !== undefined) notes.push(...this.numbers.notes())
     notes.push(...loader.notes())
     const out = result(
       this.stopped ? [] : loader.finish(),
@@ -393,9 +448,8 @@ export async function loadCsvUnder(
   return reader.finish()
 }
 
-/** A comma between digits: a decimal comma in a file not delimited by commas. */
-const DECIMAL_COMMA_RE = /\d,\d/
-const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g
+/** A comma or a space between digits: a decimal comma or thousands grouped (see {@link DelimitedReader.numbers}). */
+const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d/
 
 /** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
 const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/

@@ -27,7 +27,9 @@ import {
   dockerColumnOf,
   dockerColumnRoles,
   isDockerMemoryHeader,
-  isTimeName
+  isTimeName,
+  isUnheldSizeName,
+  kindFromName
 } from '../understand/names.js'
 import {
   ANSI_RE,
@@ -45,6 +47,9 @@ export const dockerPlan =
   (request: SeriesLoadRequest): PlanFactory =>
   (headers) => {
     const hasUsage = headers.some(isDockerMemoryHeader)
+    // no docker name for it: the sniffer found `usage / limit` cells under a memory-named column
+    // (`memory`, `mem`); it is read as docker's MemUsage, its limit kept, under its own name
+    const usageColumn = hasUsage ? undefined : headers.find(isUsageLimitName)
     // one series per container name; a new id under the same name is a restart (understand/names.ts)
     const { group: nameColumn, id: idColumn } = dockerColumnRoles(headers)
     const configured = request.spec.metrics !== undefined
@@ -54,6 +59,8 @@ export const dockerPlan =
       if (idColumn !== undefined && headers[idColumn] === name)
         return { role: 'process', process: 'container id' }
       if (isTimeName(name)) return { role: 'time' }
+      if (name === usageColumn)
+        return { role: 'metric', metric: name, kind: 'memory', unit: 'bytes', usageLimit: true }
       const docker = dockerColumnOf(name)
       if (docker) {
         const wanted =
@@ -72,6 +79,11 @@ export const dockerPlan =
       return configured ? undefined : { role: 'ignore' }
     }
   }
+
+/** A column whose `usage / limit` cells are memory by its name (`memory`, `mem`; not `net_io`). */
+function isUsageLimitName(name: string): boolean {
+  return kindFromName(name) === 'memory' && !isUnheldSizeName(name)
+}
 
 /** The space-aligned table form. */
 class TableReader {

@@ -31,7 +31,8 @@ import {
   scanned,
   unitFactorBytes,
   FORM_PLAIN,
-  FORM_PERCENT
+  FORM_PERCENT,
+  hasByteUnit
 } from '../understand/units.js'
 import {
   isCumulativeName,
@@ -46,6 +47,8 @@ import {
   kindAmongColumns,
   isGroupColumnName,
   isPeakName,
+  isTopUnheldName,
+  isUnheldSizeName,
   kindFromName,
   unitBytesFromName
 } from '../understand/names.js'
@@ -518,6 +521,8 @@ export class RowLoader {
   private containerGroups = false
   private readonly processes = new Map<string, ProcessTrack>()
   private undecided = 0
+  /** A column that groups the rows by its name alone, until its first value says so (or -1). */
+  private namedGroup = -1
   private time: TimeParser
   /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
   private readonly unitBytes: number
@@ -746,14 +751,23 @@ export class RowLoader {
       spec.group !== undefined
         ? name === spec.group
         : this.groupIndex < 0 &&
+          this.namedGroup < 0 &&
           (planned?.role === 'group' ||
             // rows of several containers or workers interleaved in one file (a loop over
             // `docker ps`, a worker pool): one series each, never one zigzag through them
             (planned === undefined && this.options.groupByName === true && isGroupColumnName(name)))
     ) {
-      column.role = 'group'
-      this.groupIndex = index
-      this.containerGroups = planned?.role === 'group' && planned.containers === true
+      if (spec.group === undefined && planned === undefined) {
+        // by its name only: `worker` names whose row it is, unless its cells are sizes (one
+        // column per process, `time,api,worker`): its first value decides (decideColumns)
+        column.role = 'undecided'
+        this.namedGroup = index
+        this.undecided++
+      } else {
+        column.role = 'group'
+        this.groupIndex = index
+        this.containerGroups = planned?.role === 'group' && planned.containers === true
+      }
     } else if (
       this.processIndex < 0 &&
       !configured &&
@@ -804,6 +818,9 @@ export class RowLoader {
     } else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
       // cumulative counters and second time columns only ever grow: as series they would look like leaks
       this.leftOut.push(name)
+    } else if (isTopUnheldName(name)) {
+      // top's VIRT and SHR: sizes, but no memory the process holds (see isTopUnheldName)
+      this.unheld.push(name)
     } else {
       column.role = 'undecided'
       column.kind = kindFromName(name)
@@ -819,6 +836,12 @@ export class RowLoader {
     this.used = undefined
     this.bytePlan = undefined
     return index
+  }
+
+  /** True for a column whose cells are values (a metric, the work, or not yet decided): no time, group or label. */
+  isValueColumn(index: number): boolean {
+    const role = this.columns[index]?.role
+    return role === 'metric' || role === 'undecided' || role === 'work'
   }
 
   /** Column index by exact name, or -1. */
@@ -861,13 +884,14 @@ export class RowLoader {
       work = this.workOf(cells[this.workIndex], line)
       if (work === BAD) return
     }
+    // before the group is read: a column named like a group may hold sizes (see namedGroup)
+    if (this.undecided > 0) this.decideColumns(cells)
     let group = ''
     if (this.groupIndex >= 0) {
       const cell = cells[this.groupIndex]
       if (cell !== undefined && cell !== null) group = String(cell)
     }
     if (this.processIndex >= 0) this.noteProcess(cells[this.processIndex], group, time)
-    if (this.undecided > 0) this.decideColumns(cells)
     let values = 0
     const metrics = this.metricColumns
     for (let i = 0; i < metrics.length; i++) {
@@ -960,6 +984,8 @@ export class RowLoader {
   private overflow: Target | undefined
   /** Columns left out as cumulative counters or extra times, by their name. */
   private readonly leftOut: string[] = []
+  /** Sizes left out as no memory held (top's VIRT and SHR, `net_rx`), by their name. */
+  private readonly unheld: string[] = []
 
   /**
    * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
@@ -1004,6 +1030,11 @@ export class RowLoader {
     if (this.leftOut.length > 0) {
       notes.push(
         `${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`
+      )
+    }
+    if (this.unheld.length > 0) {
+      notes.push(
+        `${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (${this.unheld.every(isTopUnheldName) ? "top's VIRT is address space reserved, SHR pages shared" : 'bytes moved, free, a limit, or top’s reserved or shared pages'}); name them under \`metrics:\` to analyse them`
       )
     }
     const unjudged = this.unjudgedColumns()
@@ -2562,6 +2593,18 @@ export class RowLoader {
       if (column.role !== 'undecided') continue
       const cell = cells[index]
       if (cell === undefined || cell === null) continue
+      if (index === this.namedGroup) {
+        if (typeof cell === 'string' && cell.trim() === '') continue
+        this.namedGroup = -1
+        if (!(typeof cell === 'string' && hasByteUnit(cell))) {
+          this.undecided--
+          column.role = 'group'
+          this.groupIndex = index
+          this.used = undefined
+          this.bytePlan = undefined
+          continue
+        }
+      }
       this.undecided--
       // a name its file's other columns explain (tracemalloc's `current` beside `peak`)
       column.kind ??= kindAmongColumns(
@@ -2588,7 +2631,13 @@ export class RowLoader {
           this.used = undefined
           this.bytePlan = undefined
         } else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
-          this.promote(column, column.kind ?? 'memory', 'bytes')
+          if (column.kind === undefined && isUnheldSizeName(column.name)) {
+            // `net_rx` `1.2kB`: bytes moved, free or a limit, no memory held
+            this.unheld.push(column.name)
+            column.role = 'ignore'
+            this.used = undefined
+            this.bytePlan = undefined
+          } else this.promote(column, column.kind ?? 'memory', 'bytes')
         } else if (parsePercent(text) !== undefined) {
           this.promote(
             column,

@@ -42,8 +42,10 @@ import {
   isWorkCounterName,
   kindAmongColumns,
   kindFromName,
+  isUnheldSizeName,
   normaliseName
 } from '../understand/names.js'
+import { hasByteUnit } from '../understand/units.js'
 import {
   CUMULATIVE_NAME,
   cleanLines,
@@ -132,11 +134,26 @@ interface ColumnRoles {
   metrics: Record<string, MetricKind>
 }
 
-function classifyColumns(columns: string[], dockerMemory: string | undefined): ColumnRoles {
+/**
+ * Memory by a column's first value when its name says nothing: a size whose unit says bytes
+ * (`45.2MiB`: one series per container, as `time,api,worker` files hold them), unless the name
+ * says it is no memory held (`net_rx`, top's `VIRT`). The loader reads such cells so too.
+ */
+function sizedByValue(column: string, value: unknown): MetricKind | undefined {
+  return typeof value === 'string' && hasByteUnit(value) && !isUnheldSizeName(column)
+    ? 'memory'
+    : undefined
+}
+
+function classifyColumns(
+  columns: string[],
+  dockerMemory: string | undefined,
+  values: readonly unknown[] = []
+): ColumnRoles {
   // the memory column is the sniffer's (understand/sniff.ts), so the format and the roles agree
   const roles: ColumnRoles = { metrics: {}, dockerMemory }
   const containerRank = (column: string) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column))
-  for (const column of columns) {
+  for (const [index, column] of columns.entries()) {
     if (column === roles.dockerMemory) continue
     const rank = containerRank(column)
     if (rank >= 0) {
@@ -146,7 +163,9 @@ function classifyColumns(columns: string[], dockerMemory: string | undefined): C
     else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
       roles.work = column
     else {
-      const kind = kindAmongColumns(column, columns)
+      const kind =
+        kindAmongColumns(column, columns) ??
+        (kindFromName(column) === undefined ? sizedByValue(column, values[index]) : undefined)
       if (kind) roles.metrics[column] = kind
     }
   }
@@ -261,7 +280,7 @@ function tabularOf(file: string, sniffed: SniffedInput, label: string): Decision
     sniffed.format ?? 'csv',
     label,
     columns,
-    classifyColumns(columns, sniffed.dockerMemory)
+    classifyColumns(columns, sniffed.dockerMemory, sniffed.values)
   )
 }
 

@@ -73,6 +73,8 @@ const MEMORY_NAMES = new Set([
   'resident',
   'residentsize',
   'residentsetsize',
+  // top's RES column (its resident size; VIRT and SHR are not memory held: see isTopUnheldName)
+  'res',
   'memstatsalloc',
   'memstatssys',
   // PowerShell Get-Process properties and Windows performance counters
@@ -252,6 +254,23 @@ function sizedByUnit(name: string): boolean {
  */
 const NOT_HELD_BYTES_RE =
   /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/
+
+/**
+ * top's VIRT (address space reserved, far beyond what is resident, grown by thread stacks and
+ * arenas with no leak) and SHR (pages shared with other processes): sizes, but no memory the
+ * process holds on its own, so never judged unasked, whatever their cells say.
+ */
+export function isTopUnheldName(name: string): boolean {
+  return /^(virt|shr)$/.test(normaliseName(name))
+}
+
+/**
+ * True for a size that is no memory a program holds (`net_rx`, `disk_read`, `mem_limit`,
+ * `free_mem`): a column of such sizes (`1.2kB`) is not judged as memory for its cells' unit.
+ */
+export function isUnheldSizeName(name: string): boolean {
+  return NOT_HELD_BYTES_RE.test(nameWords(name)) || isTopUnheldName(name)
+}
 
 /** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
 const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/

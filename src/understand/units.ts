@@ -143,6 +143,16 @@ export function hasSizeUnit(text: string): boolean {
   return unit !== '' && parseSize(text) !== undefined
 }
 
+/**
+ * True when the text is a size whose unit says bytes outright (`45.2MiB`, `88 MB`, `512B`,
+ * Kubernetes' `300Mi`), not a bare scale letter (`1.2M`, `3k`: millions and thousands as often
+ * as sizes): such a cell is memory whatever its column is called.
+ */
+export function hasByteUnit(text: string): boolean {
+  const [, unit] = splitUnit(text)
+  return /^(?:[kmgtp]i?b|[kmgtp]i|b)$/i.test(unit) && parseSize(text) !== undefined
+}
+
 /** Parses `12.5%` (the percent sign is required) into 12.5. */
 export function parsePercent(text: string): number | undefined {
   const match = PERCENT_RE.exec(text.trim())
