@@ -143,6 +143,23 @@ describe('parseConfig: valid files', () => {
     })
   })
 
+  it('takes mm:ss and HH:mm as a time-format for a column of NN:NN values', () => {
+    const config = parseConfig(
+      [
+        'series:',
+        '  - {file: a.csv, time: t, time-format: mm:ss}',
+        "  - {file: b.csv, time: t, time-format: 'HH:mm'}"
+      ].join('\n'),
+      'x.yml'
+    )
+    expect(config.series.map((entry) => entry.timeFormat)).toEqual(['mm:ss', 'HH:mm'])
+    expect(() =>
+      parseConfig('series:\n  - {file: a.csv, time: t, time-format: ss:mm}\n', 'x.yml')
+    ).toThrow(
+      'x.yml:2: key "series[0].time-format": found "ss:mm", expected a date order (MM/DD/YYYY or DD/MM/YYYY), mm:ss (elapsed) or HH:mm (clock), or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"'
+    )
+  })
+
   it('reads a log series: format defaults to log when a pattern is given; limit as a number of bytes', () => {
     const config = parseConfig(
       [

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { createTimeParser, detectTimeKind, parseIsoTime } from '../../src/load/times.js'
+import { parseMinutesSeconds, parseUnitDuration } from '../../src/understand/elapsed-forms.js'
 
 describe('parseIsoTime', () => {
   it.each([
@@ -65,8 +66,16 @@ describe('detectTimeKind', () => {
     ['23:59:58', 'clock'],
     ['07:00:01.250', 'clock'],
     ['Mon Jan  1 12:00:00 UTC 2024', 'text'],
+    ['Mon, 10 Mar 2025 10:00:00 +0000', 'text'],
+    ['Mon Mar 10 2025 10:00:00 GMT+0000 (Coordinated Universal Time)', 'text'],
+    ['+5s', 'duration'],
+    ['1h2m3.5s', 'duration'],
+    ['03:40', 'minutes-seconds'],
+    ['75:10', 'minutes-seconds'],
     ['yesterday', undefined],
-    ['Mon Jan  1 12:00:00 2024', undefined]
+    ['Mon Jan  1 12:00:00 2024', undefined],
+    ['-5s', undefined],
+    ['10:75', undefined]
   ])('%s → %s', (text, kind) => {
     expect(detectTimeKind(text)).toBe(kind)
   })
@@ -148,5 +157,88 @@ describe('createTimeParser', () => {
         }
       )
     )
+  })
+})
+
+describe('parseUnitDuration', () => {
+  it.each([
+    ['0s', 0],
+    ['+5s', 5000],
+    ['250ms', 250],
+    ['1m30s', 90_000],
+    ['1m 30s', 90_000],
+    ['2min', 120_000],
+    ['1.5h', 5_400_000],
+    ['1h2m3.5s', 3_723_500],
+    ['1.234µs', 0.001234],
+    ['17ns', 0.000017]
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseUnitDuration(text)).toBe(ms)
+  })
+
+  it.each([
+    '5',
+    '5 s',
+    's',
+    '+',
+    '-5s',
+    '30s1m',
+    '1m1m',
+    '5sec',
+    '5mb',
+    '1m  30s',
+    `${'1'.repeat(70)}s`
+  ])('rejects %j', (text) => {
+    expect(parseUnitDuration(text)).toBeNaN()
+  })
+
+  it('reads what Go prints for any duration (time.Duration.String, whole ms)', () => {
+    /** Go's String() for whole milliseconds: `1h2m3.5s`, `59.5s`, `500ms`, `0s`. */
+    const goString = (ms: number): string => {
+      if (ms === 0) return '0s'
+      if (ms < 1000) return `${ms}ms`
+      const hours = Math.floor(ms / 3_600_000)
+      const minutes = Math.floor((ms % 3_600_000) / 60_000)
+      const seconds = (ms % 60_000) / 1000
+      return `${hours > 0 ? `${hours}h` : ''}${hours > 0 || minutes > 0 ? `${minutes}m` : ''}${seconds}s`
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * 3_600_000 }), (ms) => {
+        expect(parseUnitDuration(goString(ms))).toBe(ms)
+      })
+    )
+  })
+})
+
+describe('parseMinutesSeconds', () => {
+  it.each([
+    ['00:00', 0],
+    ['03:40', 220_000],
+    ['75:10', 4_510_000],
+    ['3:05.250', 185_250]
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseMinutesSeconds(text)).toBe(ms)
+  })
+
+  it.each(['03:60', '03:4', '1:02:03', 'ab:cd'])('rejects %s', (text) => {
+    expect(parseMinutesSeconds(text)).toBeNaN()
+  })
+})
+
+describe('elapsed times in createTimeParser', () => {
+  it('never rolls durations over: they count from the start, on the clock axis', () => {
+    const parser = createTimeParser()
+    expect(['59m59s', '1h0m0s', '25h0m0s'].map((t) => parser.parse(t))).toEqual([
+      3_599_000, 3_600_000, 90_000_000
+    ])
+    expect(parser.base).toBe('clock')
+    expect(parser.inferred).toBeUndefined()
+  })
+
+  it('settles MM:SS by a first field above 23 even late in the column', () => {
+    const parser = createTimeParser()
+    for (const t of ['10:00', '10:05', '24:10']) parser.parse(t)
+    expect(parser.formProblem).toBeUndefined()
+    expect(parser.inferred).toMatch(/settled by "24:10" \(24 is no hour of a clock\)/)
   })
 })

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod'
 import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
+import { clockFormOfTimeFormat } from '../understand/elapsed-forms.js'
 import {
   HISTOGRAM_FORMATS,
   INPUT_FORMATS,
@@ -96,7 +97,7 @@ export const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_
 export const PATTERN_EXPECTED = 'a regular expression with named groups like "live=(?<live>\\d+)"'
 /** What `time-format` must look like. */
 export const TIME_FORMAT_EXPECTED =
-  'a date order (MM/DD/YYYY or DD/MM/YYYY) or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"'
+  'a date order (MM/DD/YYYY or DD/MM/YYYY), mm:ss (elapsed) or HH:mm (clock), or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"'
 /** What `until` must look like. */
 export const DATE_EXPECTED = 'a date like "2027-01-31"'
 
@@ -199,14 +200,16 @@ const seriesEntry = z
         .string({ error: TIME_FORMAT_EXPECTED })
         .refine(
           (format) =>
-            orderOfTimeFormat(format) !== undefined || compileTimeFormat(format) !== undefined,
+            orderOfTimeFormat(format) !== undefined ||
+            clockFormOfTimeFormat(format) !== undefined ||
+            compileTimeFormat(format) !== undefined,
           { error: TIME_FORMAT_EXPECTED }
         )
         .optional()
         .meta({
           description:
-            'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
-          examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD_MMM_YYYY_HH_mm_ss']
+            'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error unless the order changes no time apart or only one order steps forward as the rows do), mm:ss or HH:mm for a column of NN:NN values (elapsed minutes:seconds, or a clock without seconds; a column named elapsed/duration/uptime, one with a first field above 23, or one starting at 00:00 by steps under a minute is mm:ss without it), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
+          examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'mm:ss', 'DD_MMM_YYYY_HH_mm_ss']
         })
     },
     { error: mapError('a series entry (a map with at least "file")') }

@@ -31,8 +31,9 @@ export interface SeriesSpec {
   timeUnitMs?: number
   /**
    * How the time column's dates are written when the file does not say
-   * (`time-format:`): a day-month order (`MM/DD/YYYY`, `DD/MM/YYYY`) or a
-   * whole pattern (`DD_MMM_YYYY_HH_mm_ss`).
+   * (`time-format:`): a day-month order (`MM/DD/YYYY`, `DD/MM/YYYY`), the
+   * form of `NN:NN` values (`mm:ss` elapsed, `HH:mm` a clock) or a whole
+   * pattern (`DD_MMM_YYYY_HH_mm_ss`).
    */
   timeFormat?: string
   /**

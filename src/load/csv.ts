@@ -10,6 +10,7 @@ import { RowLoader, type ColumnPlan } from './table.js'
 import { detectDelimiter, splitFields } from './fields.js'
 import { commentedHeader } from '../understand/sniff.js'
 import { MAX_HELD_ROWS, NumberColumns } from './number-columns.js'
+import { parseDateText } from './times.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { result } from './result.js'
 
@@ -60,6 +61,7 @@ export class DelimitedReader {
     if (this.pending !== undefined) return this.continueRecord(line, lineNumber)
     if (this.headerLine === undefined) return this.visitHeader(line, lineNumber)
     if (line.length === 0 || line === this.headerLine) return true
+    if (this.splitTime >= 0) return this.visitSplitTime(line, lineNumber)
     if (line.indexOf('"') === -1) {
       const numbers = this.numbers
       if (numbers !== undefined && (numbers.everyRow || MARKED_DIGITS_RE.test(line)))
@@ -197,6 +199,8 @@ export class DelimitedReader {
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
     // rows whose numbers may carry marks go through visit, which reads them
     if (this.numbers !== undefined && (this.numbers.everyRow || this.held.length > 0)) return start
+    // a time written with its comma unquoted: every row has a field more, read by visit
+    if (this.splitTime >= 0) return start
     // inside a quoted field that spans lines, every line is text
     if (this.pending !== undefined) return start
     if (bytes !== this.quoteBytes) {
@@ -289,6 +293,8 @@ export class DelimitedReader {
   private ragged(line: string, lineNumber: number, fields: number): boolean {
     if (looksBinary(line)) return this.binary(lineNumber)
     if (line.trim() === '') return true
+    if (fields === this.width + 1 && this.startsSplitTime(line, lineNumber))
+      return this.visitSplitTime(line, lineNumber)
     const names = this.loader!.columnNames
     const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`
     this.sink.add(
@@ -297,6 +303,63 @@ export class DelimitedReader {
       `${fields} fields`,
       `${this.width} fields as in the header on line ${this.headerNumber}`
     )
+    return true
+  }
+
+  /**
+   * The time column whose dates the file writes unquoted with their comma
+   * (`Mon, 10 Mar 2025 10:00:00 +0000`, as `date -R` and RFC 2822 print
+   * them), so every row has one field more than the header: its two fields
+   * are read as one. -1 while rows have the header's width.
+   */
+  private splitTime = -1
+  /** The first row read so, for the note. */
+  private splitTimeFirst = ''
+
+  /**
+   * Whether the first data row has one field more than the header because
+   * its time has a comma: the header names that column as the time, and
+   * the column's field joined to the next one with the comma is a date with
+   * a zone (RFC 2822, `toUTCString()`). Decided on the first row only: a
+   * later ragged row is an error, as any.
+   */
+  private startsSplitTime(line: string, lineNumber: number): boolean {
+    const loader = this.loader!
+    const time = loader.timeColumn
+    if (this.splitTime >= 0 || loader.rows > 0 || this.sink.count > 0 || time < 0) return false
+    if (this.delimiter !== ',' || lineNumber <= this.headerNumber) return false
+    const fields = splitFields(line, this.delimiter)
+    if (!Array.isArray(fields) || fields.length !== this.width + 1) return false
+    const joined = `${fields[time]},${fields[time + 1]}`
+    if (Number.isNaN(parseDateText(joined))) return false
+    this.splitTime = time
+    this.splitTimeFirst = joined.trim().replace(/\s+/g, ' ').slice(0, 80)
+    return true
+  }
+
+  /** Reads a row of a file whose time column is split by its own comma (see {@link splitTime}). */
+  private visitSplitTime(line: string, lineNumber: number): boolean {
+    const fields = splitFields(line, this.delimiter)
+    if (!Array.isArray(fields)) {
+      if (looksBinary(line)) return this.binary(lineNumber)
+      this.sink.add(lineNumber, undefined, line, fields.error)
+      return true
+    }
+    const width = this.width + 1
+    if (fields.length !== width && !(fields.length === width + 1 && fields[width] === '')) {
+      if (line.trim() === '') return true
+      const name = this.loader!.columnNames[this.splitTime]
+      this.sink.add(
+        lineNumber,
+        name,
+        `${fields.length} fields`,
+        `${width} fields as on the first row (the header's ${this.width}, the time "${name}" written with its comma unquoted)`
+      )
+      return true
+    }
+    const time = this.splitTime
+    fields.splice(time, 2, `${fields[time]},${fields[time + 1]}`)
+    this.loader!.addRow(fields, lineNumber)
     return true
   }
 
@@ -390,6 +453,12 @@ export class DelimitedReader {
       )
     }
     const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : []
+    if (this.splitTime >= 0) {
+      const name = this.loader!.columnNames[this.splitTime]
+      notes.push(
+        `time column \`${name}\` written with its comma unquoted ("${this.splitTimeFirst}"), so every row has one field more than the header: the two fields read as one date`
+      )
+    }
     const commaRows = this.numbers?.commaRows ?? 0
     if (commaRows > 0)
       notes.push(
@@ -405,6 +474,7 @@ export class DelimitedReader {
       notes
     )
     if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
+    if (loader.rereadNote !== undefined) out.rereadNote = loader.rereadNote
     return out
   }
 }

@@ -93,12 +93,18 @@ async function loadSeriesReread(
   const loaded = await loadSeriesOnce(lines, request)
   if (loaded.rereadWithOrder === undefined) return loaded
   const spec = { ...request.spec, timeFormat: 'DD/MM/YYYY' }
-  if (canReadTwice(lines)) return loadSeriesOnce(lines, { ...request, spec })
+  const note = loaded.rereadNote
+  if (canReadTwice(lines)) {
+    const again = await loadSeriesOnce(lines, { ...request, spec })
+    return note === undefined ? again : { ...again, notes: [...(again.notes ?? []), note] }
+  }
   const sink = new ErrorSink(request.file)
   sink.add(
     undefined,
     request.spec.time,
-    'dates proven day-first (DD/MM) only after month-first readings',
+    note === undefined
+      ? 'dates proven day-first (DD/MM) only after month-first readings'
+      : 'dates that step forward only day-first (DD/MM), known only after month-first readings',
     'one order for the whole column: set `time-format: DD/MM/YYYY` on the series'
   )
   return result([], loaded.rows, sink)

@@ -435,11 +435,12 @@ const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknow
  * The epoch ms of a line that is only a time, as a scrape loop writes it
  * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
  * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
- * times (epoch seconds from 2001 on only), nor clock times (no date).
+ * times (epoch seconds from 2001 on only), nor clock or elapsed times (no date).
  */
 function scrapeTimeOf(text: string, parser: TimeParser): number {
   const kind = detectTimeKind(text)
-  if (kind === undefined || kind === 'clock') return NaN
+  if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
+    return NaN
   if (kind.startsWith('epoch') && Number(text) < 1e9) return NaN
   return parser.parse(text)
 }

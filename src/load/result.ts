@@ -39,5 +39,6 @@ export function finishRows(
   notes.push(...loader.notes())
   const out = result(loader.finish(), loader.rows, sink, loader.skipped, notes)
   if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
+  if (loader.rereadNote !== undefined) out.rereadNote = loader.rereadNote
   return out
 }

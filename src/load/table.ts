@@ -20,6 +20,7 @@ import {
   type TimeParser
 } from './times.js'
 import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
+import { clockFormOfTimeFormat } from '../understand/elapsed-forms.js'
 import {
   parseNumber,
   parsePercent,
@@ -40,6 +41,7 @@ import {
   namesContainerIdsOnly,
   isProcessSizeName,
   isTimeName,
+  isElapsedName,
   PDH_TIME_RE,
   timeUnitMsFromName,
   isWorkCounterName,
@@ -491,6 +493,9 @@ function timeParserFor(spec: SeriesSpec): TimeParser {
     const by = "the series' `time-format:`"
     const order = orderOfTimeFormat(spec.timeFormat)
     if (order !== undefined) return createTimeParser(undefined, by, { order })
+    const clock = clockFormOfTimeFormat(spec.timeFormat)
+    if (clock !== undefined)
+      return createTimeParser(clock === 'mm:ss' ? 'minutes-seconds' : 'hour-minute', by)
     return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) })
   }
   return createTimeParser()
@@ -535,6 +540,8 @@ export class RowLoader {
   private firstTimeLine = -1
   /** Set when the file must be read again with its day-month order fixed (settled late). */
   rereadWithOrder: 'dmy' | undefined
+  /** The note of a day-first order the dates' steps chose (see {@link SeriesLoadResult.rereadNote}). */
+  rereadNote: string | undefined
 
   constructor(private readonly options: RowLoaderOptions) {
     this.time = timeParserFor(options.spec)
@@ -581,6 +588,11 @@ export class RowLoader {
       for (const column of this.columns) if (column.role !== 'ignore') this.used.push(column.index)
     }
     return this.used
+  }
+
+  /** Index of the time column (by the config or its name), or -1. */
+  get timeColumn(): number {
+    return this.timeIndex
   }
 
   /** Names of the columns seen so far, in order. */
@@ -739,6 +751,9 @@ export class RowLoader {
           this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
             order: 'mdy'
           })
+        // `elapsed`, `uptime`: its `NN:NN` count minutes and seconds from the start, not a clock
+        else if (isElapsedName(name))
+          this.time = createTimeParser(undefined, undefined, { elapsedColumn: name })
         // `elapsed_ms`, `time (s)`: numbers in the unit the name gives, not guessed from their size
         const unitMs = timeUnitMsFromName(name)
         if (unitMs !== undefined)
@@ -1061,6 +1076,8 @@ export class RowLoader {
     }
     const elapsed = this.elapsedTimeNote()
     if (elapsed) notes.push(elapsed)
+    const inferred = this.inferredTimeNote()
+    if (inferred !== undefined) notes.push(inferred)
     const small = this.kibibyteNote()
     if (small) notes.push(small)
     const named = this.namedUnits.filter((name) =>
@@ -1073,6 +1090,14 @@ export class RowLoader {
         `${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`
       )
     return notes
+  }
+
+  /** What the time column's values settled that the file does not write out (see {@link TimeParser.inferred}). */
+  private inferredTimeNote(): string | undefined {
+    const inferred = this.timeIndex >= 0 ? this.time.inferred : undefined
+    return inferred === undefined
+      ? undefined
+      : `time column \`${this.columns[this.timeIndex].name}\`: ${inferred}`
   }
 
   /**
@@ -2809,7 +2834,21 @@ export class RowLoader {
   finish(): Series[] {
     const { file, spec } = this.options
     const order = this.time.orderProblem
-    if (order === 'reread') this.rereadWithOrder = 'dmy'
+    if (order === 'reread') {
+      this.rereadWithOrder = 'dmy'
+      this.rereadNote = this.inferredTimeNote()
+    }
+    const form = this.time.formProblem
+    if (form !== undefined) {
+      // never a guess: HH:MM against MM:SS is a factor of 60 on every slope
+      this.options.sink.add(
+        this.firstTimeLine < 0 ? undefined : this.firstTimeLine,
+        this.columns[this.timeIndex].name,
+        form.found,
+        form.expected
+      )
+      return []
+    }
     if (order === 'ambiguous') {
       // never a guess: the order decides every gap between two days
       const first = this.time.firstAmbiguous

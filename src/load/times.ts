@@ -1,10 +1,12 @@
 /**
  * Time parsing for every loader. The first value of a time column fixes its
- * kind (ISO-8601, epoch s/ms/µs/ns, clock `HH:MM:SS[.fff]`, or a `date`
- * text with a zone) and so the series' {@link TimeBase}; a later value of
- * another kind is an error, because mixing them silently would bend every
- * slope. ISO-8601 without a zone is read as UTC (consistent on any runner).
- * Clock times roll over: a clock going backwards means the next day.
+ * kind (ISO-8601, epoch s/ms/µs/ns, clock `HH:MM:SS[.fff]`, a `date`
+ * text with a zone, or an elapsed time: `5s`, `1m30s`, `03:40`) and so the
+ * series' {@link TimeBase}; a later value of another kind is an error,
+ * because mixing them silently would bend every slope. ISO-8601 without a
+ * zone is read as UTC (consistent on any runner). Clock times roll over: a
+ * clock going backwards means the next day. Where a form reads two ways
+ * (`03/10/2025`, `10:05`) the column settles it, or says it cannot.
  */
 import type { TimeBase } from '../model.js'
 import {
@@ -14,14 +16,33 @@ import {
   type TimeFormatParser
 } from '../understand/date-forms.js'
 import { scanDecimalBytes, scanned } from '../understand/units.js'
+import {
+  FIRST_FIELD_NO_HOUR_MS,
+  parseHourMinute,
+  parseMinutesSeconds,
+  parseUnitDuration
+} from '../understand/elapsed-forms.js'
 
 /**
  * The form of a time column, decided by its first value: `dated` is a
  * day-month-year stamp (`19_Feb_2024_16_22_56`, `08/14/2025 16:28:29`),
- * `pattern` the series' `time-format:`.
+ * `pattern` the series' `time-format:`; `duration` an elapsed time with its
+ * unit (`+5s`, `1m30s`), `minutes-seconds` elapsed `MM:SS` (`03:40`, `75:10`),
+ * `hour-minute` a clock `HH:MM` (only when `time-format: HH:mm` says so).
  */
 export type TimeKind =
-  'iso' | 'epoch-s' | 'epoch-ms' | 'epoch-us' | 'epoch-ns' | 'clock' | 'text' | 'dated' | 'pattern'
+  | 'iso'
+  | 'epoch-s'
+  | 'epoch-ms'
+  | 'epoch-us'
+  | 'epoch-ns'
+  | 'clock'
+  | 'text'
+  | 'dated'
+  | 'pattern'
+  | 'duration'
+  | 'minutes-seconds'
+  | 'hour-minute'
 
 const DAY_MS = 86_400_000
 
@@ -36,6 +57,8 @@ export const EPOCH_SCALE: Record<string, number> = {
 const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/
 const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i
+/** The date of a numeric `a/b/year` stamp, for telling its days apart. */
+const NUMERIC_DATE_RE = /^\d{1,2}[-_./ ]\d{1,2}[-_./ ]\d{1,4}/
 /** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
 // Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
 const GO_ZONE_SUFFIX_RE =
@@ -577,6 +600,9 @@ export function detectTimeKind(value: string | number): TimeKind | undefined {
   if (!Number.isNaN(parseClockTime(text))) return 'clock'
   if (MONTH_RE.test(text) && !Number.isNaN(parseDateText(text))) return 'text'
   if (readDateStamp(text) !== undefined) return 'dated'
+  if (!Number.isNaN(parseUnitDuration(text))) return 'duration'
+  // `10:05` is a clock's HH:MM or elapsed MM:SS: read as MM:SS, the column settles it (see createTimeParser)
+  if (!Number.isNaN(parseMinutesSeconds(text))) return 'minutes-seconds'
   return undefined
 }
 
@@ -609,6 +635,12 @@ export function describeTimeKind(kind: TimeKind | undefined): string {
       return 'a date like "19_Feb_2024_16_22_56" or "08/14/2025 16:28:29" (as in the first row)'
     case 'pattern':
       return "a time in the series' `time-format:`"
+    case 'duration':
+      return 'an elapsed time with its unit like "5s", "+1m30s" or "1h2m3.5s" (as in the first row)'
+    case 'minutes-seconds':
+      return 'elapsed minutes:seconds MM:SS like "03:40" (as in the first row)'
+    case 'hour-minute':
+      return 'a clock time HH:MM (as in the first row)'
     case undefined:
       return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]'
   }
@@ -652,12 +684,26 @@ export interface TimeParser {
   readonly orderProblem: 'ambiguous' | 'reread' | undefined
   /** The first numeric date whose order was open, for the `ambiguous` error. */
   readonly firstAmbiguous: string
+  /**
+   * A column of `NN:NN` values that read both as a clock's HH:MM and as
+   * elapsed MM:SS, which neither its name nor its values settled: its first
+   * value and what to set, for the error. Undefined otherwise.
+   */
+  readonly formProblem: { found: string; expected: string } | undefined
+  /**
+   * What the column's values settled that the file does not write out: the
+   * day-month order of dates that read both ways, or `NN:NN` read as
+   * minutes:seconds. For the series' note; undefined when nothing was inferred.
+   */
+  readonly inferred: string | undefined
 }
 
 /** What a series' `time-format:` fixes: the day-month order, or a whole pattern. */
 export interface TimeFormatOptions {
   order?: DateOrder
   format?: TimeFormatParser
+  /** The name of a time column that counts from the start (`elapsed`): its `NN:NN` are MM:SS. */
+  elapsedColumn?: string
 }
 
 /** Creates a {@link TimeParser}; optionally with the kind fixed in advance. */
@@ -676,6 +722,27 @@ export function createTimeParser(
   let conflict = ''
   let lastClock = -1
   let dayOffset = 0
+  // both readings of the dates read while the order was open: does the order change any time apart?
+  let openShift = NaN
+  let shiftChanges = false
+  let openLast: { mdy: number; dmy: number } | undefined
+  let mdySteady = true
+  let dmySteady = true
+  let openDay = ''
+  let openDaysDiffer = false
+  // `NN:NN` read as MM:SS: settled by the config, the column's name or a first field above 23,
+  // else by a column that starts at 00:00 and steps by under a minute
+  let minutesSettledBy =
+    fixedKind === 'minutes-seconds'
+      ? (fixedBy ?? '')
+      : fixed.elapsedColumn !== undefined
+        ? `the column's name "${fixed.elapsedColumn}" (a time since the start)`
+        : ''
+  let firstMinutes = ''
+  let firstMinutesMs = NaN
+  let lastMinutesMs = NaN
+  let minutesRows = 0
+  let minuteSteps = true
 
   // Two containers logged each second share a timestamp: reuse the last result.
   let lastText = ''
@@ -706,8 +773,10 @@ export function createTimeParser(
       }
       case 'iso':
         return typeof value === 'string' ? parseIso(value.trim()) : NaN
-      case 'clock': {
-        const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN
+      case 'clock':
+      case 'hour-minute': {
+        const read = as === 'clock' ? parseClockTime : parseHourMinute
+        const ms = typeof value === 'string' ? read(value.trim()) : NaN
         if (Number.isNaN(ms)) return NaN
         if (lastClock >= 0 && ms < lastClock) dayOffset += DAY_MS
         lastClock = ms
@@ -719,7 +788,68 @@ export function createTimeParser(
         return typeof value === 'string' && fixed.format ? fixed.format(value) : NaN
       case 'dated':
         return typeof value === 'string' ? parseDated(value.trim()) : NaN
+      case 'duration':
+        // elapsed since the start: never rolled over (a duration going back is no next day)
+        return typeof value === 'string' ? parseUnitDuration(value) : NaN
+      case 'minutes-seconds':
+        return typeof value === 'string' ? parseMinutes(value.trim()) : NaN
     }
+  }
+
+  const parseMinutes = (text: string): number => {
+    const ms = parseMinutesSeconds(text)
+    if (Number.isNaN(ms) || minutesSettledBy !== '') return ms
+    if (ms >= FIRST_FIELD_NO_HOUR_MS) {
+      minutesSettledBy = `"${text}" (${text.split(':')[0]} is no hour of a clock)`
+      return ms
+    }
+    if (minutesRows === 0) {
+      firstMinutes = text
+      firstMinutesMs = ms
+    } else if (!(ms - lastMinutesMs >= 0 && ms - lastMinutesMs < 60_000)) {
+      minuteSteps = false
+    }
+    minutesRows++
+    lastMinutesMs = ms
+    return ms
+  }
+
+  /** Whether the `NN:NN` column read so far is MM:SS: settled, or from 00:00 by steps under a minute. */
+  const minutesSettled = (): boolean =>
+    minutesSettledBy !== '' || (firstMinutesMs === 0 && minutesRows > 1 && minuteSteps)
+
+  /**
+   * Follows both readings of a date whose order is still open: whether
+   * they put it as far from the one before (their difference stays the same),
+   * and whether each steps forward by less than a day, as sampling does.
+   */
+  const followOpenDate = (text: string, mdy: number, dmy: number): void => {
+    const shift = mdy - dmy
+    if (openLast === undefined) openShift = shift
+    else {
+      if (shift !== openShift) shiftChanges = true
+      const mdyStep = mdy - openLast.mdy
+      const dmyStep = dmy - openLast.dmy
+      if (!(mdyStep >= 0 && mdyStep < DAY_MS)) mdySteady = false
+      if (!(dmyStep >= 0 && dmyStep < DAY_MS)) dmySteady = false
+    }
+    openLast = { mdy, dmy }
+    const day = NUMERIC_DATE_RE.exec(text)?.[0] ?? text
+    if (openDay === '') openDay = day
+    else if (day !== openDay) openDaysDiffer = true
+  }
+
+  /**
+   * The order of dates that never settled it, when their times apart tell:
+   * any order when it changes no time apart, else the one order whose
+   * dates step forward by less than a day at each row (the other then jumps
+   * by a month or goes back). Undefined when both or neither do.
+   */
+  const openOrder = (): DateOrder | undefined => {
+    if (!shiftChanges) return 'mdy'
+    if (mdySteady) return 'mdy'
+    if (dmySteady) return 'dmy'
+    return undefined
   }
 
   const parseDated = (text: string): number => {
@@ -741,6 +871,7 @@ export function createTimeParser(
     if (order === undefined) {
       provisional++
       if (firstAmbiguous === '') firstAmbiguous = text
+      followOpenDate(text, stamp.numeric.mdy, stamp.numeric.dmy)
       return stamp.numeric.mdy
     }
     return stamp.numeric[order]
@@ -765,14 +896,51 @@ export function createTimeParser(
     },
     get base(): TimeBase {
       if (kind === undefined) return 'none'
-      return kind === 'clock' ? 'clock' : 'epoch'
+      // elapsed times count from the start as a clock counts from midnight
+      return kind === 'clock' ||
+        kind === 'hour-minute' ||
+        kind === 'duration' ||
+        kind === 'minutes-seconds'
+        ? 'clock'
+        : 'epoch'
     },
     get orderProblem() {
       if (reread) return 'reread'
-      return provisional > 0 && order === undefined ? 'ambiguous' : undefined
+      if (provisional === 0 || order !== undefined) return undefined
+      const open = openOrder()
+      // read as MM/DD so far: day first needs the file read again
+      return open === undefined ? 'ambiguous' : open === 'dmy' ? 'reread' : undefined
     },
     get firstAmbiguous() {
       return firstAmbiguous
+    },
+    get formProblem() {
+      if (kind !== 'minutes-seconds' || minutesSettled()) return undefined
+      const [a, b] = firstMinutes.split(':')
+      return {
+        found: firstMinutes,
+        expected: `a time whose form the column settles, but every value here reads both as a clock HH:MM and as elapsed minutes:seconds ("${firstMinutes}" is ${Number(a)}:${b} o'clock, or ${Number(a)} min ${Number(b)} s after the start): set \`time-format: mm:ss\` (elapsed) or \`time-format: HH:mm\` (clock) on the series, or name the column \`elapsed\``
+      }
+    },
+    get inferred() {
+      if (kind === 'minutes-seconds' && minutesSettled() && fixedKind !== 'minutes-seconds') {
+        const why =
+          minutesSettledBy !== ''
+            ? `settled by ${minutesSettledBy}`
+            : `it starts at ${firstMinutes} and steps by under a minute, as a run's elapsed time does (a clock would start at midnight and step by minutes)`
+        return `read as elapsed minutes:seconds (MM:SS), not a clock's HH:MM: ${why}; set \`time-format: HH:mm\` on the series to read it as a clock`
+      }
+      if (kind !== 'dated' || provisional === 0 || order !== undefined) return undefined
+      const open = openOrder()
+      if (open === undefined) return undefined
+      const spelled = open === 'mdy' ? 'month first (MM/DD/YYYY)' : 'day first (DD/MM/YYYY)'
+      const other = open === 'mdy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'
+      const why = !shiftChanges
+        ? openDaysDiffer
+          ? 'both orders put every row the same time apart, so the order changes no elapsed time'
+          : `every date is the same day (${openDay}), so the order changes no elapsed time`
+        : `where the date changes, only this order steps forward by less than a day as the rows' times do (${other} jumps by a month or goes back)`
+      return `dates like "${firstAmbiguous.slice(0, 48)}" read ${spelled}: no day above 12 settles the order, and ${why}; set \`time-format:\` on the series to say otherwise`
     },
     get expected() {
       if (kind === 'dated' && conflict !== '' && order !== undefined) {

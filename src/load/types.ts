@@ -54,6 +54,12 @@ export interface SeriesLoadResult {
    * after some were read month-first: the file must be read again with this order.
    */
   rereadWithOrder?: 'dmy'
+  /**
+   * Why {@link rereadWithOrder} is day-first when no date proved it (the
+   * dates step forward only so): the series' note, which the second reading,
+   * its order then fixed, cannot write.
+   */
+  rereadNote?: string
 }
 
 export interface SnapshotLoadResult {

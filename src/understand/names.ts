@@ -611,6 +611,15 @@ export function timeUnitMsFromName(name: string): number | undefined {
   return 1000
 }
 
+/**
+ * True for a time column whose name says it counts from the start of the run
+ * (`elapsed`, `duration`, `uptime`, `runtime`, `elapsedTime`): its `NN:NN`
+ * values are minutes:seconds, not a clock's hours and minutes.
+ */
+export function isElapsedName(name: string): boolean {
+  return /elapsed|duration|uptime|runtime|sincestart/.test(normaliseName(name))
+}
+
 /** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
 export const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/
 
