@@ -261,9 +261,14 @@ export function prometheusNames(lines: string[]): string[] {
   return [...new Set(names.filter((name): name is string => name !== undefined))]
 }
 
-/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
+/**
+ * The stem of a file name (`post-test` for `run/post-test.json`) and its
+ * extension. A gzip file is named by what it holds (`memory.csv.gz`: `memory`,
+ * `csv`), as it is read decompressed (io/read-lines.ts).
+ */
 export function nameParts(path: string): { stem: string; ext: string } {
-  const base = path.split('/').pop() ?? path
+  const whole = path.split('/').pop() ?? path
+  const base = /.\.[^./]+\.gz$/i.test(whole) ? whole.slice(0, -3) : whole
   const dot = base.lastIndexOf('.')
   return dot > 0
     ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
