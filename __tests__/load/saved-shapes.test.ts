@@ -6,12 +6,11 @@
  * `to_json()`), k6's `--out json` lines, the OpenTelemetry collector's file
  * exporter, and any of them gzip-compressed.
  */
-import { readFileSync } from 'node:fs'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import type { SeriesSpec } from '../../src/config/types.js'
 import type { InputFormat } from '../../src/model.js'
 import { headScrapeTime } from '../../src/load/prometheus.js'
-import { fixture, loadFixtureSeries, pick } from './helpers.js'
+import { loadFixtureSeries, pick } from './helpers.js'
 
 const MiB = 1024 ** 2
 const DIR = 'saved-shapes'
@@ -54,5 +53,61 @@ describe('Prometheus scrapes appended to one file, each under a `=== $(date) ===
     expect(loaded.errors.map((e) => e.message)).toEqual([
       'scrapes.log:1: found "=== results ===", expected a sample `name{labels} value [timestamp]`'
     ])
+  })
+})
+
+describe('a JSON document of columns (a script’s object of arrays, pandas to_json())', () => {
+  it('reads an object of arrays as one row per index (JSON.stringify({time, rss, heapUsed}))', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/columns-arrays.json`, 'json')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.unit, s.samples])).toEqual([
+      ['rss', 'memory', 'bytes', 6],
+      ['heapUsed', 'memory', 'bytes', 6]
+    ])
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.time[1]).toBe(Date.UTC(2025, 2, 10, 10, 0, 5))
+    expect(rss.value[5]).toBe(100_000_000 + 5 * MiB)
+  })
+
+  it('reads pandas orient "columns" with a DatetimeIndex: the index is the time, and the note says so', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/pandas-columns-datetime-index.json`, 'json')
+    expect(loaded.errors).toEqual([])
+    const heap = pick(loaded.series, 'heapUsed')
+    expect(heap.time).toEqual([0, 5, 10, 15, 20, 25].map((s) => Date.UTC(2025, 2, 10, 10, 0, s)))
+    expect(heap.value[1]).toBe(50_000_000 + MiB / 2)
+    expect(loaded.notes?.join('\n')).toMatch(/time from the index \(epoch ms/)
+  })
+
+  it.each(['pandas-split.json', 'pandas-index.json'])('reads pandas %s', async (file) => {
+    const loaded = await loadFixtureSeries(`${DIR}/${file}`, 'json')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.samples).toBe(6)
+    expect(rss.time[0]).toBe(Date.UTC(2025, 2, 10, 10))
+    expect(rss.value[2]).toBe(100_000_000 + 2 * MiB)
+    // no note: the time is a column
+    expect(loaded.notes ?? []).not.toContainEqual(expect.stringMatching(/from the index/))
+  })
+
+  it('columns of unequal lengths are an error at the short column, never rows paired wrongly', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/columns-unequal.json`, 'json')
+    expect(loaded.series).toEqual([])
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      'columns-unequal.json:10: column "rss": found "5 values", expected 6 values, as many as "time" (the columns of one table have one length)'
+    ])
+  })
+
+  it('a cell holding an object is an error; a snapshot-shaped object is refused as before', async () => {
+    const nested = await loadText('m.json', 'json', '{"time": [1, 2], "rss": [{"a": 1}, 2]}')
+    expect(nested.errors.map((e) => e.message)).toEqual([
+      'm.json:1: column "rss": found "an object", expected a number or a string in each cell'
+    ])
+    // one value per name (a snapshot), or a single array: no table by columns
+    for (const text of ['{"rss": 123, "heapUsed": 456}', '{"rss": [1, 2, 3]}']) {
+      const loaded = await loadText('m.json', 'json', text)
+      expect(loaded.errors.map((e) => e.message)).toEqual([
+        expect.stringMatching(/^m\.json: column "format": found "json", expected a series format/)
+      ])
+    }
   })
 })

@@ -16,6 +16,7 @@ import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { isProcessIdName } from '../understand/names.js'
 import { parseJsonObject, sniffInput, startsLikeJsonArray } from '../understand/sniff.js'
 import { PrintedObjectsReader } from './printed-objects.js'
+import { JsonColumnsReader } from './json-columns.js'
 
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
 const HEAD_LINES = 200
@@ -547,7 +548,7 @@ export class JsonArrayReader {
   }
 }
 
-/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
+/** What `format: json` says on a series file that is neither a JSON array nor a table by columns (a snapshot's shape). */
 const JSON_SERIES_EXPECTED =
   'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
 
@@ -556,7 +557,8 @@ const JSON_SERIES_EXPECTED =
  * whose first text is `[` is a JSON array of sample objects
  * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
  * way, one object per sample. With `arrayOnly` (a series entry of format
- * `json`), anything but an array is reported as a snapshot's shape.
+ * `json`), an object is read as a table by columns (load/json-columns.ts)
+ * and anything else is reported as a snapshot's shape.
  */
 export async function loadJsonl(
   lines: LineSource,
@@ -566,7 +568,8 @@ export async function loadJsonl(
   fastPath = true
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
-  let reader: JsonLinesReader | JsonArrayReader | PrintedObjectsReader | undefined
+  let reader:
+    JsonLinesReader | JsonArrayReader | PrintedObjectsReader | JsonColumnsReader | undefined
   let notArray = false
   // the first lines, held until the sniffer (the one judge of formats) says whether they are
   // printed JavaScript objects; a first line that is a JSON object or array decides at once
@@ -617,6 +620,11 @@ export async function loadJsonl(
       // `[10:00:01] { rss: … }` is no array: a time before a printed object
       if (text.trimStart().startsWith('[') && (arrayOnly || startsLikeJsonArray(text)))
         reader = new JsonArrayReader(json, sink)
+      else if (arrayOnly && text.trimStart().startsWith('{'))
+        // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
+        reader = new JsonColumnsReader(json, sink, () =>
+          sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
+        )
       else if (arrayOnly) {
         notArray = true
         return false

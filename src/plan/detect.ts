@@ -351,6 +351,27 @@ function decide(file: FileHead): Decision {
     }
     case 'json-document': {
       const holds = jsonDocumentHolds(lines)
+      if (holds?.kind === 'columns') {
+        // a table by columns (pandas `to_json()`, `{"time": [...], "rss": [...]}`): read as rows
+        const label =
+          holds.orient === 'arrays'
+            ? 'JSON object of columns'
+            : `pandas to_json() (orient ${holds.orient})`
+        const decision = tabularDecision(
+          file.path,
+          'json',
+          label,
+          holds.columns,
+          classifyColumns(holds.columns, undefined)
+        )
+        // pandas writes a DatetimeIndex as epoch ms keys: the loader takes it for the time (and says so)
+        if (decision.use === 'series' && holds.orient !== 'arrays')
+          decision.how = decision.how.replace(
+            'no time column (sample order)',
+            'no time column (the index as time when it is epoch ms, else sample order)'
+          )
+        return decision
+      }
       if (holds?.kind === 'prometheus-api')
         return {
           use: 'skip',

@@ -14,6 +14,7 @@ import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
 import { printedObjectsOf } from './printed-objects.js'
+import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -616,14 +617,22 @@ export function headerlessTable(lines: readonly string[]): boolean {
 
 /**
  * What a JSON document that is no snapshot holds, when its head shows it:
- * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
- * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
+ * understand/json-columns.ts), a Prometheus HTTP API `query_range` answer
+ * (`"resultType":"matrix"`), or an array of sample objects under a key
+ * (`{"samples": [{...}, ...]}`).
  */
 export function jsonDocumentHolds(
   lines: readonly string[]
-): { kind: 'prometheus-api' } | { kind: 'wrapped-array'; key: string } | undefined {
+):
+  | ({ kind: 'columns' } & ColumnDocumentHead)
+  | { kind: 'prometheus-api' }
+  | { kind: 'wrapped-array'; key: string }
+  | undefined {
   const text = lines.join('\n')
   if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
+  const columns = columnDocumentHead(lines)
+  if (columns !== undefined) return { kind: 'columns', ...columns }
   const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
   return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined
 }
