@@ -6,11 +6,12 @@
  * `to_json()`), k6's `--out json` lines, the OpenTelemetry collector's file
  * exporter, and any of them gzip-compressed.
  */
+import { readFileSync } from 'node:fs'
 import { loadSeries, splitText, toAsync } from '../../src/load/index.js'
 import type { SeriesSpec } from '../../src/config/types.js'
 import type { InputFormat } from '../../src/model.js'
 import { headScrapeTime } from '../../src/load/prometheus.js'
-import { loadFixtureSeries, pick } from './helpers.js'
+import { fixture, loadFixtureSeries, pick } from './helpers.js'
 
 const MiB = 1024 ** 2
 const DIR = 'saved-shapes'
@@ -109,5 +110,85 @@ describe('a JSON document of columns (a script’s object of arrays, pandas to_j
         expect.stringMatching(/^m\.json: column "format": found "json", expected a series format/)
       ])
     }
+  })
+})
+
+describe('k6 `--out json` lines: custom memory metrics, one series each', () => {
+  it('reads the points of memory-named metrics, a series per set of the script’s own tags', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/k6-results.json`, 'jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.unit, s.samples])).toEqual([
+      ['memory_rss', 'memory', 'bytes', 4],
+      ['heap_used_mb[instance=a]', 'memory', 'bytes', 4],
+      ['heap_used_mb[instance=b]', 'memory', 'bytes', 4]
+    ])
+    const rss = pick(loaded.series, 'memory_rss')
+    expect(rss.time[1]).toBe(Date.UTC(2025, 2, 10, 10, 0, 5))
+    expect(rss.value[3]).toBe(100_000_000 + 3 * MiB)
+    // the unit from the name, as in any column (`_mb`: MiB)
+    expect(pick(loaded.series, 'heap_used_mb[instance=b]').value[0]).toBe(60 * MiB)
+    expect(loaded.notes?.join('\n')).toMatch(
+      /k6 JSON output \(--out json\): memory read from memory_rss, heap_used_mb\[instance=a\], heap_used_mb\[instance=b\]; not read: vus \(k6's own\), http_req_duration \(k6's own\)/
+    )
+  })
+
+  it('an entry that reads the lines itself (group: metric, time: data.time) still gets them flat', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/k6-results.json`, 'jsonl', {
+      group: 'metric',
+      time: 'data.time'
+    })
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'data.value', 'vus').samples).toBe(4)
+  })
+
+  it('k6 output with only k6’s own metrics is an error, never a pass on nothing', async () => {
+    const text = readFileSync(fixture(DIR, 'k6-results.json'), 'utf8')
+      .split('\n')
+      .filter((line) => !/memory_rss|heap_used/.test(line))
+      .join('\n')
+    const loaded = await loadText('k6.json', 'jsonl', text)
+    expect(loaded.series).toEqual([])
+    expect(loaded.errors[0].message).toMatch(
+      /^k6\.json: points of a memory metric \(.*\), found none \(k6 JSON output \(--out json\): memory read from no metric; not read: vus \(k6's own\), http_req_duration \(k6's own\)\)$/
+    )
+  })
+})
+
+describe('OpenTelemetry collector file exporter (OTLP JSON lines)', () => {
+  it('reads byte gauges and non-monotonic sums per metric and attribute set, grouped by service', async () => {
+    const loaded = await loadFixtureSeries(`${DIR}/otel-metrics.jsonl`, 'jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.group, s.kind, s.unit, s.samples])).toEqual([
+      ['process.memory.usage', 'api', 'memory', 'bytes', 3],
+      ['jvm.memory.used[jvm.memory.type=heap]', 'api', 'memory', 'bytes', 3],
+      ['jvm.memory.used[jvm.memory.type=non_heap]', 'api', 'memory', 'bytes', 3]
+    ])
+    const usage = pick(loaded.series, 'process.memory.usage', 'api')
+    // timeUnixNano → ms; asInt is a string
+    expect(usage.time).toEqual([0, 5, 10].map((s) => Date.UTC(2025, 2, 10, 10, 0, s)))
+    expect(usage.value[2]).toBe(100_000_000 + 2 * MiB)
+    // MiBy → bytes
+    expect(pick(loaded.series, 'jvm.memory.used[jvm.memory.type=heap]', 'api').value[1]).toBe(
+      201 * MiB
+    )
+    expect(loaded.notes?.join('\n')).toMatch(
+      /not read: system\.memory\.usage \(the host’s, not a process’s\), system\.network\.io \(a counter: it only grows\)/
+    )
+  })
+
+  it('OTLP lines with no memory metric in bytes are an error', async () => {
+    const line = JSON.stringify({
+      resourceMetrics: [
+        {
+          scopeMetrics: [
+            { metrics: [{ name: 'http.server.duration', unit: 'ms', gauge: { dataPoints: [] } }] }
+          ]
+        }
+      ]
+    })
+    const loaded = await loadText('otel.json', 'jsonl', line)
+    expect(loaded.errors[0].message).toMatch(
+      /^otel\.json: points of a memory metric in bytes \(.*\), found none \(OpenTelemetry metrics .*memory read from no metric\)$/
+    )
   })
 })

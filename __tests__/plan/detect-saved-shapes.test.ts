@@ -53,6 +53,35 @@ describe('a JSON document of columns', () => {
   })
 })
 
+describe('lines of metric points (k6 --out json, OTLP JSON)', () => {
+  it('reads their memory metrics as columns, k6 declarations counting', async () => {
+    const detected = detectInputs([
+      await headOf('k6-results.json'),
+      await headOf('otel-metrics.jsonl')
+    ])
+    expect(detected.skipped).toEqual([])
+    expect(detected.series).toEqual([
+      { file: 'k6-results.json', format: 'jsonl', time: 'time' },
+      { file: 'otel-metrics.jsonl', format: 'jsonl', time: 'time' }
+    ])
+    expect(detected.used.map((use) => use.how)).toEqual([
+      'k6 JSON output (--out json): memory_rss (memory), heap_used_mb (memory), heap_used_mb[instance=a] (memory), heap_used_mb[instance=b] (memory); time column time',
+      'OpenTelemetry metrics (OTLP JSON, the collector file exporter): process.memory.usage (memory), jvm.memory.used[jvm.memory.type=heap] (memory), jvm.memory.used[jvm.memory.type=non_heap] (memory); time column time'
+    ])
+  })
+
+  it('k6 output of its own metrics only is skipped, saying what to add', () => {
+    const head = [
+      '{"type":"Metric","data":{"name":"vus","type":"gauge"},"metric":"vus"}',
+      '{"type":"Point","data":{"time":"2025-03-10T10:00:00Z","value":1,"tags":{}},"metric":"vus"}'
+    ]
+    const detected = detectInputs([{ path: 'k6.json', head }])
+    expect(detected.skipped[0].reason).toMatch(
+      /^k6 JSON output \(--out json\) with no memory metric in its first lines/
+    )
+  })
+})
+
 describe('gzip-compressed files', () => {
   const dir = useTempDir('detect-gz')
 

@@ -15,6 +15,7 @@ import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
 import { printedObjectsOf } from './printed-objects.js'
 import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
+import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -306,6 +307,8 @@ export interface SniffedInput {
   dockerMemory?: string
   /** Lines of the head before the docker table's header (time lines). */
   tableAt?: number
+  /** The tool whose metric points the JSON lines are (k6, OTLP): its columns are its memory metrics. */
+  exportTool?: ExportTool
 }
 
 /** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
@@ -429,10 +432,17 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
       (objectCount * 2 > lines.length && trimmed.every((line) => line.startsWith('{'))) ||
       jsonLinesName)
   ) {
-    // keys may first appear on later lines (a logger's memory line among request lines)
-    const { columns, values } = unionKeys(
-      objects.filter((object): object is Record<string, unknown> => object !== undefined)
+    const parsed = objects.filter(
+      (object): object is Record<string, unknown> => object !== undefined
     )
+    // k6 `--out json`, OTLP JSON: lines of metric points, whose columns are the memory metrics
+    const exportTool = exportToolOf(parsed[0])
+    if (exportTool !== undefined) {
+      const columns = ['time', ...new MetricExport(exportTool).headColumns(parsed)]
+      return tabular('json-lines', 'jsonl', lines, columns, [], { exportTool })
+    }
+    // keys may first appear on later lines (a logger's memory line among request lines)
+    const { columns, values } = unionKeys(parsed)
     return tabular('json-lines', 'jsonl', lines, columns, values)
   }
   if (jsonLinesName && first.startsWith('{')) return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
