@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { readHead, readLines } from '../../src/io/read-lines.js'
 import { splitText } from '../../src/load/index.js'
 import { useTempDir } from '../helpers/temp-dir.js'
@@ -154,5 +155,51 @@ describe('UTF-16 text (Windows PowerShell 5 writes it by default)', () => {
     await expect(collect(path, { displayName: 'nobom.csv' })).rejects.toThrow(
       'nobom.csv:1: found "UTF-16 text without a byte-order mark", expected UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8'
     )
+  })
+})
+
+describe('gzip-compressed files (`memory.csv.gz`)', () => {
+  const csv = 'time,rss\n' + Array.from({ length: 300 }, (_, i) => `${i},${1000 + i}`).join('\n')
+
+  it('reads the decompressed lines, whichever way they are read (lines, bytes, head)', async () => {
+    const path = write('memory.csv.gz', gzipSync(csv))
+    const expected = csv.split('\n')
+    expect(await collect(path, { chunkSize: 64 })).toEqual(expected)
+    const scanned: string[] = []
+    await readLines(path).scan!({ lines: 0, walk: (_bytes, start) => start }, (line) => {
+      scanned.push(line)
+    })
+    expect(scanned).toEqual(expected)
+    expect(await readHead(path, 3)).toEqual(['time,rss', '0,1000', '1,1001'])
+    // the head of a long file ends at its last whole line
+    expect((await readHead(path, 1000, { bytes: 100 })).at(-1)).toMatch(/^\d+,\d+$/)
+  })
+
+  it('stops a file that decompresses past the cap (a gzip bomb) with an error at the cap', async () => {
+    const path = write('bomb.csv.gz', gzipSync('time,rss\n' + '1,2\n'.repeat(1 << 20)))
+    await expect(
+      collect(path, { displayName: 'bomb.csv.gz', maxGunzippedBytes: 1 << 20 })
+    ).rejects.toThrow(
+      'bomb.csv.gz: found "more than 1 MiB once decompressed (reading stopped there)", expected a gzip file of at most 1 MiB decompressed'
+    )
+  })
+
+  it('says a cut or corrupt gzip stream is one, not that the file is unreadable', async () => {
+    const whole = gzipSync(csv)
+    const cut = write('cut.csv.gz', whole.subarray(0, whole.length - 20))
+    await expect(collect(cut, { displayName: 'cut.csv.gz' })).rejects.toThrow(
+      'cut.csv.gz: found "a corrupt gzip stream (unexpected end of file)", expected a whole gzip file'
+    )
+    const junk = write('junk.csv.gz', Buffer.from('\x1f\x8bnot deflate at all', 'latin1'))
+    await expect(collect(junk, { displayName: 'junk.csv.gz' })).rejects.toThrow(
+      /^junk\.csv\.gz: found "a corrupt gzip stream \(.+\)", expected a whole gzip file/
+    )
+    // its head is its raw bytes, so the plan reads it and the loader says the above
+    expect((await readHead(junk, 5)).join('')).toContain('not deflate')
+  })
+
+  it('reads a file named .gz that holds plain text as plain text', async () => {
+    const path = write('plain.csv.gz', 'time,rss\n1,2\n')
+    expect(await collect(path)).toEqual(['time,rss', '1,2'])
   })
 })

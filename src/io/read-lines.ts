@@ -8,17 +8,29 @@
  * a 10 MB single line or a binary file never floods memory or the report.
  * `scan` is the byte path of the same lines (raw chunks, Buffer.indexOf, no
  * decoding of the lines a byte visitor takes): the docker-stats/CSV loaders
- * read a million rows without a string per row.
+ * read a million rows without a string per row. A gzip-compressed file
+ * (`memory.csv.gz`, told by its first bytes) is read decompressed, as the
+ * same lines, up to {@link MAX_GUNZIPPED_BYTES}.
  */
 import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import { isUtf8 } from 'node:buffer'
 import { TextDecoder } from 'node:util'
+import { createGunzip, type Gunzip } from 'node:zlib'
 import { InputError, describeError } from '../errors.js'
 import type { BatchOptions, ByteRowWalker, LineBatchSource } from '../load/lines.js'
+import { isGzipFile } from './read-bytes.js'
 
 /** Longest line accepted, in characters (1 MiB). */
 export const MAX_LINE_LENGTH = 1 << 20
+
+/**
+ * Most bytes a gzip-compressed input is read to once decompressed (1 GiB).
+ * Uncompressed files stream with no cap but their size on disk; a gzip file
+ * may decompress a thousandfold (a "gzip bomb" from a fork's artifact), so
+ * reading stops here with an error rather than spending minutes on it.
+ */
+export const MAX_GUNZIPPED_BYTES = 1 << 30
 
 /** Options of {@link readLines}. */
 export interface ReadLinesOptions {
@@ -30,6 +42,8 @@ export interface ReadLinesOptions {
   chunkSize?: number
   /** Told how far reading has got (default: the one set by {@link setReadProgressListener}). */
   onProgress?: ReadProgressListener
+  /** Most decompressed bytes read from a gzip file. Default {@link MAX_GUNZIPPED_BYTES}. */
+  maxGunzippedBytes?: number
 }
 
 /** Lines of a file; iterate it directly (one string per line) or call `batches()`. */
@@ -37,14 +51,15 @@ export function readLines(path: string, options: ReadLinesOptions = {}): LineBat
   const name = options.displayName ?? path
   const maxLineLength = options.maxLineLength ?? MAX_LINE_LENGTH
   const chunkSize = options.chunkSize ?? 1 << 20
+  const gunzipCap = options.maxGunzippedBytes ?? MAX_GUNZIPPED_BYTES
   const tracker = (): ProgressTracker =>
     new ProgressTracker(name, options.onProgress ?? defaultProgress)
+  const source = (): ChunkSource => ({ path, name, chunkSize, gunzipCap, progress: tracker() })
   const batches = (batchOptions: BatchOptions = {}): AsyncIterable<string[]> =>
-    readBatches(path, name, maxLineLength, chunkSize, batchOptions.keepNul === true, tracker())
+    readBatches(source(), maxLineLength, batchOptions.keepNul === true)
   return {
     batches,
-    scan: (walker, text) =>
-      scanLines(path, name, maxLineLength, chunkSize, walker, text, tracker()),
+    scan: (walker, text) => scanLines(source(), maxLineLength, walker, text),
     async *[Symbol.asyncIterator]() {
       for await (const batch of batches()) yield* batch
     }
@@ -137,15 +152,24 @@ function tooLong(name: string, line: number, text: string, max: number): InputEr
   )
 }
 
-async function* readBatches(
-  path: string,
-  name: string,
-  max: number,
-  chunkSize: number,
-  keepNul: boolean,
+/** Where {@link textChunks} reads from, and how. */
+interface ChunkSource {
+  path: string
+  /** The file's name in messages. */
+  name: string
+  chunkSize: number
+  /** Most decompressed bytes of a gzip file. */
+  gunzipCap: number
   progress: ProgressTracker
+}
+
+async function* readBatches(
+  source: ChunkSource,
+  max: number,
+  keepNul: boolean
 ): AsyncGenerator<string[]> {
-  const chunks = textChunks(path, chunkSize, progress)
+  const { path, name, progress } = source
+  const chunks = textChunks(source)
   let carry: Buffer[] = []
   let carryLength = 0
   let lineNumber = 0
@@ -286,20 +310,33 @@ function utf16Bom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
  * UTF-16 file with its byte-order mark (Windows PowerShell 5's `Out-File`
  * and `>` write UTF-16 LE) is decoded and handed on as UTF-8 without the
  * mark, so every reader after this sees the same bytes as for a UTF-8 file.
+ * A gzip file is decompressed first (the progress counts its bytes on
+ * disk), and stops with an error past `gunzipCap` decompressed bytes or at
+ * a corrupt stream.
  */
-async function* textChunks(
-  path: string,
-  chunkSize: number,
-  progress: ProgressTracker
-): AsyncGenerator<Buffer, void, undefined> {
+async function* textChunks(source: ChunkSource): AsyncGenerator<Buffer, void, undefined> {
+  const { path, name, chunkSize, gunzipCap, progress } = source
+  const gzip = await isGzipFile(path)
   const stream = createReadStream(path, { highWaterMark: chunkSize })
+  let gunzip: Gunzip | undefined
+  let gunzipped = 0
   let decoder: TextDecoder | undefined
   let bigEndian = false
   let odd: number | undefined
   let first = true
   try {
-    for await (const raw of stream as AsyncIterable<Buffer>) {
-      progress.read(raw.length)
+    let chunks: AsyncIterable<Buffer> = stream
+    if (gzip) {
+      // zlib's smallest output chunk is 64 bytes
+      const inflate = createGunzip({ chunkSize: Math.max(64, chunkSize) })
+      gunzip = inflate
+      stream.on('data', (raw) => progress.read(raw.length))
+      stream.on('error', (error) => inflate.destroy(error))
+      chunks = stream.pipe(inflate)
+    }
+    for await (const raw of chunks) {
+      if (gunzip === undefined) progress.read(raw.length)
+      else if ((gunzipped += raw.length) > gunzipCap) throw gunzipTooBig(name, gunzipCap)
       let chunk = raw
       if (first) {
         first = false
@@ -327,9 +364,52 @@ async function* textChunks(
       const rest = decoder.decode()
       if (rest.length > 0) yield Buffer.from(rest, 'utf8')
     }
+  } catch (error) {
+    throw gunzip !== undefined && isZlibError(error) ? corruptGzip(name, error) : error
   } finally {
+    gunzip?.destroy()
     stream.destroy()
   }
+}
+
+/** An error of zlib's (`Z_DATA_ERROR`, `Z_BUF_ERROR` ...): the compressed bytes are wrong or cut. */
+function isZlibError(error: unknown): boolean {
+  // duck-typed: errors may come from another realm under Jest
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('Z_')
+}
+
+/** The error of a gzip file whose stream is corrupt or cut short. */
+function corruptGzip(name: string, error: unknown): InputError {
+  return new InputError(
+    name,
+    undefined,
+    undefined,
+    `a corrupt gzip stream (${systemMessage(error)})`,
+    'a whole gzip file (`gzip -t FILE` checks one; compress the file again)'
+  )
+}
+
+/** The error of a gzip file that decompresses past the cap. */
+function gunzipTooBig(name: string, cap: number): InputError {
+  return new InputError(
+    name,
+    undefined,
+    undefined,
+    `more than ${sizeText(cap)} once decompressed (reading stopped there)`,
+    `a gzip file of at most ${sizeText(cap)} decompressed (split the measurements, or keep fewer samples)`
+  )
+}
+
+/** `1 GiB`, `64 KiB`: a cap in the unit that shows it whole. */
+function sizeText(bytes: number): string {
+  for (const [unit, size] of [
+    ['GiB', 2 ** 30],
+    ['MiB', 2 ** 20],
+    ['KiB', 2 ** 10]
+  ] as const)
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`
+  return `${bytes} bytes`
 }
 
 /**
@@ -391,15 +471,13 @@ function utf8SequenceLength(bytes: Uint8Array, at: number): number {
  * decoded for `text`. A line split between chunks is joined first.
  */
 async function scanLines(
-  path: string,
-  name: string,
+  source: ChunkSource,
   max: number,
-  chunkSize: number,
   walker: ByteRowWalker,
-  text: (line: string, lineNumber: number) => boolean | void,
-  progress: ProgressTracker
+  text: (line: string, lineNumber: number) => boolean | void
 ): Promise<number> {
-  const chunks = textChunks(path, chunkSize, progress)
+  const { path, name, progress } = source
+  const chunks = textChunks(source)
   let lineNumber = 0
   let first = true
   let carry: Buffer[] = []
@@ -544,23 +622,62 @@ export async function readHead(
   options: ReadLinesOptions & { bytes?: number } = {}
 ): Promise<string[]> {
   const head: string[] = []
+  const size = options.bytes ?? 64 * 1024
+  // a gzip file's head is its decompressed text; a corrupt one's, its raw bytes (the loader says why)
+  const gunzipped = (await isGzipFile(path)) ? await gunzipHead(path, size) : undefined
+  const { bytes, full } = gunzipped ?? (await rawHead(path, size))
+  const encoding = utf16Bom(bytes)
+  let text =
+    encoding === undefined
+      ? decodeText(bytes)
+      : new TextDecoder(encoding).decode(bytes.subarray(0, bytes.length & ~1))
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+  const lines = text.split('\n')
+  if (full && lines.length > 1) lines.pop()
+  for (const line of lines.slice(0, count))
+    head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH))
+  if (head.length > 0 && head[head.length - 1] === '') head.pop()
+  return head
+}
+
+/** The first `size` bytes of a file; `full` when the file holds more (its last line may be cut). */
+async function rawHead(path: string, size: number): Promise<{ bytes: Buffer; full: boolean }> {
   const handle = await open(path, 'r')
   try {
-    const buffer = Buffer.alloc(options.bytes ?? 64 * 1024)
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    const encoding = utf16Bom(buffer)
-    let text =
-      encoding === undefined
-        ? decodeText(buffer, 0, bytesRead)
-        : new TextDecoder(encoding).decode(buffer.subarray(0, bytesRead & ~1))
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-    const lines = text.split('\n')
-    if (bytesRead === buffer.length && lines.length > 1) lines.pop()
-    for (const line of lines.slice(0, count))
-      head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH))
+    const buffer = Buffer.alloc(size)
+    const { bytesRead } = await handle.read(buffer, 0, size, 0)
+    return { bytes: buffer.subarray(0, bytesRead), full: bytesRead === size }
   } finally {
     await handle.close()
   }
-  if (head.length > 0 && head[head.length - 1] === '') head.pop()
-  return head
+}
+
+/**
+ * The first `size` decompressed bytes of a gzip file, decompressing no more
+ * than that (a chunk past it); undefined when its stream is corrupt before
+ * any byte, so the head is its raw bytes and the loader reports the file.
+ */
+async function gunzipHead(
+  path: string,
+  size: number
+): Promise<{ bytes: Buffer; full: boolean } | undefined> {
+  const stream = createReadStream(path, { highWaterMark: 64 * 1024 })
+  const gunzip = createGunzip()
+  stream.on('error', (error) => gunzip.destroy(error))
+  const parts: Buffer[] = []
+  let length = 0
+  try {
+    for await (const chunk of stream.pipe(gunzip) as AsyncIterable<Buffer>) {
+      parts.push(chunk)
+      length += chunk.length
+      if (length >= size) break
+    }
+  } catch {
+    if (length === 0) return undefined
+  } finally {
+    gunzip.destroy()
+    stream.destroy()
+  }
+  const bytes = Buffer.concat(parts, length)
+  return { bytes: bytes.subarray(0, size), full: length >= size }
 }

@@ -16,6 +16,14 @@ import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { isProcessIdName } from '../understand/names.js'
 import { parseJsonObject, sniffInput, startsLikeJsonArray } from '../understand/sniff.js'
 import { PrintedObjectsReader } from './printed-objects.js'
+import { JsonColumnsReader } from './json-columns.js'
+import {
+  EXPORT_NAMES,
+  exportToolOf,
+  MetricExport,
+  OTLP_SERVICE_COLUMN,
+  type ExportTool
+} from '../understand/metric-exports.js'
 
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
 const HEAD_LINES = 200
@@ -66,6 +74,12 @@ export class JsonLinesReader {
 
   /** The keys of the last line read by JSON.parse, as {@link readFlat} matches them (undefined: none usable). */
   private layout: FlatLayout | undefined = undefined
+
+  /**
+   * Lines of metric points (k6 `--out json`, OTLP JSON: understand/metric-exports.ts), each
+   * turned into rows of memory columns rather than read as one row.
+   */
+  exported: MetricExport | undefined = undefined
 
   constructor(
     private readonly request: SeriesLoadRequest,
@@ -138,6 +152,11 @@ export class JsonLinesReader {
       )
       return true
     }
+    if (this.exported !== undefined) {
+      for (const row of this.exported.rows(record as Record<string, unknown>))
+        this.visitRecord(row, lineNumber)
+      return true
+    }
     this.visitRecord(record as Record<string, unknown>, lineNumber)
     if (this.fastPath) this.layout = flatLayout(record as Record<string, unknown>, this.indexes)
     return true
@@ -173,6 +192,14 @@ export class JsonLinesReader {
 
   /** Ends reading: checks configured keys were seen, builds the series. */
   finish(what = 'JSON objects, one per line'): SeriesLoadResult {
+    if (this.exported !== undefined) {
+      const exported = this.exported
+      this.exported = undefined
+      const loaded = this.loader
+        ? this.finish(EXPORT_NAMES[exported.tool])
+        : noMemoryPoints(this.request.file, this.sink, exported)
+      return { ...loaded, notes: [...(loaded.notes ?? []), exported.note()] }
+    }
     if (this.loader && this.loader.rows > 0 && !this.stopped) {
       const before = this.sink.count
       this.loader.checkConfiguredColumns(undefined)
@@ -443,6 +470,44 @@ function numberOf(text: string, start: number, end: number): number {
   return Number(text.slice(start, end))
 }
 
+/** The error of exported metric lines holding no point of a memory metric (never a silent pass). */
+function noMemoryPoints(file: string, sink: ErrorSink, exported: MetricExport): SeriesLoadResult {
+  if (sink.count === 0)
+    sink.add(
+      undefined,
+      undefined,
+      undefined,
+      `${
+        exported.tool === 'k6'
+          ? 'points of a memory metric (a custom Gauge or Trend named like memory, e.g. `memory_rss`, fed by a scenario that polls the server)'
+          : 'points of a memory metric in bytes (a gauge or non-monotonic sum in `By`, e.g. `process.memory.usage`)'
+      }, found none (${exported.note()})`
+    )
+  return result([], 0, sink)
+}
+
+/**
+ * The reader of lines of metric points (see {@link JsonLinesReader.exported}): the columns the
+ * reading put in bytes (OTLP units, k6 metrics with tags) are memory in bytes, OTLP rows grouped by
+ * service; other k6 columns go by their names, as any column.
+ */
+function exportReader(
+  tool: ExportTool,
+  request: SeriesLoadRequest,
+  sink: ErrorSink
+): JsonLinesReader {
+  const exported = new MetricExport(tool)
+  const plan: PlanFactory = () => (name) =>
+    tool === 'otlp' && name === OTLP_SERVICE_COLUMN
+      ? { role: 'group' }
+      : exported.bytes.has(name)
+        ? { role: 'metric', kind: 'memory', unit: 'bytes' }
+        : undefined
+  const reader = new JsonLinesReader(request, sink, plan, false, false)
+  reader.exported = exported
+  return reader
+}
+
 /**
  * Numeric fields structured loggers add to every line (pino/bunyan `level`,
  * bunyan's format version `v`): not measurements, so not series unless
@@ -547,7 +612,7 @@ export class JsonArrayReader {
   }
 }
 
-/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
+/** What `format: json` says on a series file that is neither a JSON array nor a table by columns (a snapshot's shape). */
 const JSON_SERIES_EXPECTED =
   'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
 
@@ -556,7 +621,8 @@ const JSON_SERIES_EXPECTED =
  * whose first text is `[` is a JSON array of sample objects
  * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
  * way, one object per sample. With `arrayOnly` (a series entry of format
- * `json`), anything but an array is reported as a snapshot's shape.
+ * `json`), an object is read as a table by columns (load/json-columns.ts)
+ * and anything else is reported as a snapshot's shape.
  */
 export async function loadJsonl(
   lines: LineSource,
@@ -566,7 +632,8 @@ export async function loadJsonl(
   fastPath = true
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
-  let reader: JsonLinesReader | JsonArrayReader | PrintedObjectsReader | undefined
+  let reader:
+    JsonLinesReader | JsonArrayReader | PrintedObjectsReader | JsonColumnsReader | undefined
   let notArray = false
   // the first lines, held until the sniffer (the one judge of formats) says whether they are
   // printed JavaScript objects; a first line that is a JSON object or array decides at once
@@ -617,14 +684,27 @@ export async function loadJsonl(
       // `[10:00:01] { rss: … }` is no array: a time before a printed object
       if (text.trimStart().startsWith('[') && (arrayOnly || startsLikeJsonArray(text)))
         reader = new JsonArrayReader(json, sink)
+      else if (arrayOnly && text.trimStart().startsWith('{'))
+        // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
+        reader = new JsonColumnsReader(json, sink, () =>
+          sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
+        )
       else if (arrayOnly) {
         notArray = true
         return false
-      } else if (parseJsonObject(text) !== undefined) reader = json
-      else {
-        held = [[text, lineNumber]]
-        heldChars = lineNumber + text.length // the blank lines before it count in the head
-        return true
+      } else {
+        const first = parseJsonObject(text)
+        if (first === undefined) {
+          held = [[text, lineNumber]]
+          heldChars = lineNumber + text.length // the blank lines before it count in the head
+          return true
+        }
+        // k6 `--out json`, OTLP JSON: lines of metric points, not rows (unless the entry reads
+        // the flattened lines itself: `group: metric`, `time: data.time`)
+        const { group, time } = request.spec
+        const tool =
+          group === undefined && (time ?? 'time') === 'time' ? exportToolOf(first) : undefined
+        reader = tool === undefined ? json : exportReader(tool, request, sink)
       }
       return reader.visit(text, lineNumber)
     },

@@ -28,6 +28,7 @@ import type {
 } from './types.js'
 import { parseNumber } from '../understand/units.js'
 import { isProcessStartName } from '../understand/names.js'
+import { TIME_LINE_RE } from '../understand/sniff.js'
 import { createTimeParser, detectTimeKind, type TimeParser } from './times.js'
 import {
   groupScrapeSequences,
@@ -438,12 +439,17 @@ const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknow
  * times (epoch seconds from 2001 on only), nor clock or elapsed times (no date).
  */
 function scrapeTimeOf(text: string, parser: TimeParser): number {
-  const kind = detectTimeKind(text)
+  // a time between rules or after a label (`=== Mon Mar 10 10:00:05 UTC 2025 ===`, `Time: …`): the time
+  const time = text.length <= MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text
+  const kind = detectTimeKind(time)
   if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
     return NaN
-  if (kind.startsWith('epoch') && Number(text) < 1e9) return NaN
-  return parser.parse(text)
+  if (kind.startsWith('epoch') && Number(time) < 1e9) return NaN
+  return parser.parse(time)
 }
+
+/** Longest line searched for a time between rules (a `date` line is some 40 characters). */
+const MAX_TIME_LINE = 200
 
 /** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
 class ExpositionReader {

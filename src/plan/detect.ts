@@ -62,6 +62,7 @@ import {
   type ToolPrintout
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
+import { EXPORT_NAMES } from '../understand/metric-exports.js'
 import { isTopRow } from '../understand/top-rows.js'
 import { longTable, type LongTable } from '../understand/long-rows.js'
 import { processSplit } from '../understand/process-columns.js'
@@ -367,6 +368,7 @@ function decide(file: FileHead): Decision {
       }
     }
     case 'json-lines':
+      if (sniffed.exportTool !== undefined) return exportDecision(file.path, sniffed)
       if (sniffed.columns) return tabularOf(file.path, sniffed, 'JSON lines')
       // Named JSON lines, yet no line reads: the loader reports the first bad lines.
       return {
@@ -390,6 +392,27 @@ function decide(file: FileHead): Decision {
     }
     case 'json-document': {
       const holds = jsonDocumentHolds(lines)
+      if (holds?.kind === 'columns') {
+        // a table by columns (pandas `to_json()`, `{"time": [...], "rss": [...]}`): read as rows
+        const label =
+          holds.orient === 'arrays'
+            ? 'JSON object of columns'
+            : `pandas to_json() (orient ${holds.orient})`
+        const decision = tabularDecision(
+          file.path,
+          'json',
+          label,
+          holds.columns,
+          classifyColumns(holds.columns, undefined)
+        )
+        // pandas writes a DatetimeIndex as epoch ms keys: the loader takes it for the time (and says so)
+        if (decision.use === 'series' && holds.orient !== 'arrays')
+          decision.how = decision.how.replace(
+            'no time column (sample order)',
+            'no time column (the index as time when it is epoch ms, else sample order)'
+          )
+        return decision
+      }
       if (holds?.kind === 'prometheus-api')
         return {
           use: 'skip',
@@ -522,6 +545,22 @@ function decide(file: FileHead): Decision {
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
   }
+}
+
+/**
+ * The decision for JSON lines of metric points (k6 `--out json`, OTLP JSON:
+ * understand/metric-exports.ts): their memory metrics as columns, or why
+ * none is read.
+ */
+function exportDecision(file: string, sniffed: SniffedInput): Decision {
+  const tool = sniffed.exportTool!
+  const decision = tabularOf(file, sniffed, EXPORT_NAMES[tool])
+  if (decision.use === 'skip')
+    decision.reason =
+      tool === 'k6'
+        ? `${EXPORT_NAMES[tool]} with no memory metric in its first lines (k6's own metrics are load, not memory): add a Gauge named like memory (\`memory_rss\`) fed by a scenario that polls the server (or list it under series: with \`group: metric\` and \`time: data.time\` to chart k6's own)`
+        : `${EXPORT_NAMES[tool]} with no memory metric in bytes in its first lines (a gauge or non-monotonic sum in \`By\`, e.g. process.memory.usage)`
+  return decision
 }
 
 /** Whether a configured entry leaves the reading of its file to us (no pattern, no other format). */

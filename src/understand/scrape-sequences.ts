@@ -85,10 +85,12 @@ function timeOfLine(text: string): number {
     const value = Number(text)
     return value >= 1e9 ? value : NaN // a small number is a count, not an epoch
   }
-  if (!TIME_LINE_RE.test(text) || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(text)) return NaN
-  const loose = parseLooseIso(text)
+  // the time alone, without rules or a label around it (`=== Mon Mar 10 10:00:05 UTC 2025 ===`)
+  const time = text.length <= 200 ? TIME_LINE_RE.exec(text)?.[1] : undefined
+  if (time === undefined || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(time)) return NaN
+  const loose = parseLooseIso(time)
   if (!Number.isNaN(loose)) return loose
-  const parsed = Date.parse(text)
+  const parsed = Date.parse(time)
   return Number.isFinite(parsed) ? parsed : NaN
 }
 

@@ -14,6 +14,8 @@ import type { InputFormat } from '../model.js'
 import { isDockerMemoryHeader } from './names.js'
 import { jsonTooDeepAt } from './json-depth.js'
 import { printedObjectsOf } from './printed-objects.js'
+import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
+import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -261,9 +263,14 @@ export function prometheusNames(lines: string[]): string[] {
   return [...new Set(names.filter((name): name is string => name !== undefined))]
 }
 
-/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
+/**
+ * The stem of a file name (`post-test` for `run/post-test.json`) and its
+ * extension. A gzip file is named by what it holds (`memory.csv.gz`: `memory`,
+ * `csv`), as it is read decompressed (io/read-lines.ts).
+ */
 export function nameParts(path: string): { stem: string; ext: string } {
-  const base = path.split('/').pop() ?? path
+  const whole = path.split('/').pop() ?? path
+  const base = /.\.[^./]+\.gz$/i.test(whole) ? whole.slice(0, -3) : whole
   const dot = base.lastIndexOf('.')
   return dot > 0
     ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
@@ -300,6 +307,8 @@ export interface SniffedInput {
   dockerMemory?: string
   /** Lines of the head before the docker table's header (time lines). */
   tableAt?: number
+  /** The tool whose metric points the JSON lines are (k6, OTLP): its columns are its memory metrics. */
+  exportTool?: ExportTool
 }
 
 /** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
@@ -423,10 +432,17 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
       (objectCount * 2 > lines.length && trimmed.every((line) => line.startsWith('{'))) ||
       jsonLinesName)
   ) {
-    // keys may first appear on later lines (a logger's memory line among request lines)
-    const { columns, values } = unionKeys(
-      objects.filter((object): object is Record<string, unknown> => object !== undefined)
+    const parsed = objects.filter(
+      (object): object is Record<string, unknown> => object !== undefined
     )
+    // k6 `--out json`, OTLP JSON: lines of metric points, whose columns are the memory metrics
+    const exportTool = exportToolOf(parsed[0])
+    if (exportTool !== undefined) {
+      const columns = ['time', ...new MetricExport(exportTool).headColumns(parsed)]
+      return tabular('json-lines', 'jsonl', lines, columns, [], { exportTool })
+    }
+    // keys may first appear on later lines (a logger's memory line among request lines)
+    const { columns, values } = unionKeys(parsed)
     return tabular('json-lines', 'jsonl', lines, columns, values)
   }
   if (jsonLinesName && first.startsWith('{')) return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
@@ -611,14 +627,22 @@ export function headerlessTable(lines: readonly string[]): boolean {
 
 /**
  * What a JSON document that is no snapshot holds, when its head shows it:
- * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
- * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
+ * understand/json-columns.ts), a Prometheus HTTP API `query_range` answer
+ * (`"resultType":"matrix"`), or an array of sample objects under a key
+ * (`{"samples": [{...}, ...]}`).
  */
 export function jsonDocumentHolds(
   lines: readonly string[]
-): { kind: 'prometheus-api' } | { kind: 'wrapped-array'; key: string } | undefined {
+):
+  | ({ kind: 'columns' } & ColumnDocumentHead)
+  | { kind: 'prometheus-api' }
+  | { kind: 'wrapped-array'; key: string }
+  | undefined {
   const text = lines.join('\n')
   if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
+  const columns = columnDocumentHead(lines)
+  if (columns !== undefined) return { kind: 'columns', ...columns }
   const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
   return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined
 }
