@@ -52,6 +52,7 @@ import { runHistogramStage } from './histogram/stage.js'
 import { HEAP_SNAPSHOT_FILE, loadHeap, planHeap } from './heap-stage.js'
 import { GC_LOG_METRIC, heapExhaustion } from './understand/jvm-gc-log.js'
 import { hasPauseLines } from './understand/gc-pause-lines.js'
+import { snapshotShapeNote } from './understand/snapshot-metrics.js'
 import { exhaustedHeapFinding } from './analyze/signatures/oom-risk.js'
 import { isOff } from './analyze/thresholds.js'
 
@@ -296,6 +297,14 @@ async function runStages(options: PipelineOptions): Promise<Report> {
       rootLabel(options)
     )
   }
+
+  // A pair read by its shape (heap snapshot statistics, generic used/total): the post-test's note says how.
+  const shapeNote = baseline && post ? snapshotShapeNote(baseline, post, plan.snapshots) : undefined
+  const postInput = report.inputs.find(
+    (input) => input.role === 'post' && input.file === post?.file
+  )
+  if (shapeNote && postInput)
+    postInput.note = [postInput.note, shapeNote].filter(Boolean).join('; ')
 
   // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
   const paused = await applyPauseManifests(

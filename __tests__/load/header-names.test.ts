@@ -192,7 +192,13 @@ describe('counts a program keeps, by their names', () => {
     // Go: runtime.NumGoroutine() as workers log it (a goroutine that ends leaves the count)
     ['goroutines', 'count'],
     ['NumGoroutine', 'count'],
-    ['goroutine_count', 'count']
+    ['goroutine_count', 'count'],
+    // a one-word field of a namespace of kept stores, as home-made snapshots nest them
+    ['registries.connections', 'count'],
+    ['registry.plugins', 'count'],
+    ['registry.routes', 'count'],
+    ['handles.tcp', 'count'],
+    ['listeners.connection', 'count']
   ])('%s is a %s', (name, kind) => {
     expect(kindFromName(name)).toBe(kind)
     expect(isKeptCountName(name)).toBe(true)
@@ -234,6 +240,16 @@ describe('counts a program keeps, by their names', () => {
     'registry.uniqueModels',
     'registry.tenantRegistries',
     'registry.totalModels',
+    // in a namespace of stores: what the load brings, an id, a field of several words
+    'registry.models',
+    'registry.tenants',
+    'registry.requests',
+    'registry.id',
+    'registries.loadedAt',
+    // a bag of counters or live objects by type is no namespace of stores
+    'counts.errors',
+    'counts.requests',
+    'objects.Array',
     'used_global_handles_size',
     'word_count'
   ])('%s is no kept count', (name) => {

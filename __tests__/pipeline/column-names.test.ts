@@ -218,7 +218,11 @@ describe('column names as people write them', () => {
 
     it.each([
       ['before.json', 'after.json'],
-      ['pre.json', 'post.json']
+      ['pre.json', 'post.json'],
+      ['start.json', 'end.json'],
+      ['memory-before.json', 'memory-after.json'],
+      ['snapshot-baseline.json', 'snapshot-post.json'],
+      ['heap-baseline.json', 'heap-post.json']
     ])('a pair named %s / %s is found with no config and compared', async (before, after) => {
       const MiB = 1024 * 1024
       const report = await pair(
@@ -248,15 +252,59 @@ describe('column names as people write them', () => {
     })
 
     it('a pair with nothing leak-gate can compare is an error naming what to list, never an empty pass', async () => {
+      // used and total in MiB: no byte-sized memory to read them as
       const report = await pair(
-        { used: 62914560, total: 94371840, objects: 100000 },
-        { used: 123731968, total: 157286400, objects: 600000 }
+        { used: 60, total: 90, objects: 100000 },
+        { used: 118, total: 150, objects: 600000 }
       )
       expect(report.verdict).toBe('error')
       expect(report.errors.map((e) => e.message)).toEqual([
         expect.stringMatching(
           /^post-test\.json: found 3 values in both \(used, total, objects\), none of them a memory or count name leak-gate knows, expected .*metrics: \{ used: memory \}/
         )
+      ])
+    })
+
+    it.each([
+      ['kept 58 MiB', 118, 150, 600000, 'fail'],
+      ['kept 1 MiB', 61, 90, 100100, 'pass']
+    ])(
+      'top-level used and total in bytes: used is compared (%s → %s), and the note says so',
+      async (_case, used, total, objects, verdict) => {
+        const MiB = 1024 * 1024
+        const report = await pair(
+          { used: 60 * MiB, total: 90 * MiB, objects: 100000 },
+          { used: used * MiB, total: total * MiB, objects }
+        )
+        expect(report.errors).toEqual([])
+        expect(report.verdict).toBe(verdict)
+        expect(report.metrics.map((m) => m.metric)).toEqual(['used'])
+        expect(report.inputs.find((input) => input.role === 'post')?.note).toMatch(
+          /top-level "used" and "total" read as memory in use and reserved, in bytes .*total and objects not compared/
+        )
+      }
+    )
+
+    it('nested keys: a registry that grows and a live heap that doubles fail, the reserved heap warns', async () => {
+      const MiB = 1024 * 1024
+      const report = await pair(
+        {
+          memory: { rss: 140 * MiB, heap: { used: 60 * MiB, total: 90 * MiB } },
+          registries: { plugins: 12, connections: 4 }
+        },
+        {
+          memory: { rss: 210 * MiB, heap: { used: 118 * MiB, total: 150 * MiB } },
+          registries: { plugins: 12, connections: 304 }
+        }
+      )
+      expect(report.verdict).toBe('fail')
+      expect(
+        report.findings.map((f) => [f.metric, f.level]).sort((a, b) => (a[0] < b[0] ? -1 : 1))
+      ).toEqual([
+        ['memory.heap.total', 'warn'],
+        ['memory.heap.used', 'fail'],
+        ['memory.rss', 'warn'],
+        ['registries.connections', 'fail']
       ])
     })
 

@@ -95,7 +95,7 @@ describe('detectInputs on a folder modelled on the seed reports', () => {
       {
         file: 'k6-summary.json',
         reason:
-          'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it'
+          'a JSON document not named as a snapshot (baseline.* / post*.*, or two names the same but for a before/after word: start.json / end.json, memory-before.json / memory-after.json): list it under snapshots: to compare it'
       }
     ])
   })
@@ -280,7 +280,7 @@ describe('detectInputs: details', () => {
       {
         file: 'postgres.json',
         reason:
-          'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it'
+          'a JSON document not named as a snapshot (baseline.* / post*.*, or two names the same but for a before/after word: start.json / end.json, memory-before.json / memory-after.json): list it under snapshots: to compare it'
       }
     ])
   })

@@ -11,7 +11,8 @@
  * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
- * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text), or two files of one
+ *   folder named the same but for a before/after word (`start.json` / `end.json`);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
  *   Files are one input only when they look like a sequence: the same folder,
@@ -63,6 +64,7 @@ import {
 } from '../understand/sniff.js'
 import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-sequences.js'
 import { EXPORT_NAMES } from '../understand/metric-exports.js'
+import { namedSnapshotPairs } from '../understand/snapshot-pairs.js'
 import { isTopRow } from '../understand/top-rows.js'
 import { longTable, type LongTable } from '../understand/long-rows.js'
 import { processSplit } from '../understand/process-columns.js'
@@ -309,8 +311,11 @@ const DATA_EXTENSIONS = new Set([
  * Whether zero-config reads a file, and how. The format is the sniffer's
  * (`understand/sniff.ts`), the same a config entry naming only this file
  * gets; this decides only whether the file is worth reading unasked.
+ * `pairedByName`: the file has a partner by the before/after-word rule
+ * (`understand/snapshot-pairs.ts`), so a JSON object or Prometheus text is a
+ * snapshot in that role.
  */
-function decide(file: FileHead): Decision {
+function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
   const { stem, ext } = nameParts(file.path)
   const markdown = ext === 'md' || ext === 'markdown'
   if (!DATA_EXTENSIONS.has(ext) && !markdown)
@@ -332,10 +337,22 @@ function decide(file: FileHead): Decision {
     }
   }
   const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem)
+  // a name paired by its before/after word is a snapshot only as one whole JSON object (not JSON
+  // lines, not an array of samples) or Prometheus text
+  const pairedSnapshot =
+    pairedByName !== undefined &&
+    (sniffed.shape === 'prometheus' ||
+      (sniffed.shape === 'json-document' && lines[0].trim().startsWith('{')))
 
-  if (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{'))) {
+  if (
+    pairedSnapshot ||
+    (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{')))
+  ) {
     const snapshotFormat: InputFormat = format === 'prometheus' ? 'prometheus' : 'json'
-    const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test'
+    const role =
+      (pairedByName ?? (BASELINE_NAME.test(stem) ? 'baseline' : 'post')) === 'baseline'
+        ? 'baseline'
+        : 'post-test'
     return {
       use: 'snapshot',
       format: snapshotFormat,
@@ -433,7 +450,7 @@ function decide(file: FileHead): Decision {
         reason = 'named like a snapshot but not a JSON object or Prometheus text'
       else if (ext === 'json')
         reason =
-          'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it'
+          'a JSON document not named as a snapshot (baseline.* / post*.*, or two names the same but for a before/after word: start.json / end.json, memory-before.json / memory-after.json): list it under snapshots: to compare it'
       return { use: 'skip', reason }
     }
     case 'printed-objects': {
@@ -635,16 +652,34 @@ export function processToolReason(printout: ToolPrintout): string {
 
 /**
  * Decides, from names and first lines only, which files zero-config reads and
- * how. One `snapshots` pair at most: the first baseline (in path order) with a
- * post-test snapshot of the same format, preferably in the same folder.
+ * how. One `snapshots` pair at most: two files of one folder named the same
+ * but for a before/after word (`start.json` / `end.json`,
+ * `memory-before.json` / `memory-after.json`, `baseline.json` /
+ * `post-test.json`: `understand/snapshot-pairs.ts`), else the first
+ * `baseline.*` / `before.*` / `pre*.*` (in path order) with a `post*.*` /
+ * `after.*` snapshot of the same format, preferably in the same folder.
+ * A file whose name pairs it with a file that is no snapshot of its format is
+ * judged as any other file.
  */
 export function detectInputs(files: FileHead[]): DetectedInputs {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const result: DetectedInputs = { series: [], used: [], skipped: [] }
-  const baselines: Array<{ file: string; format: InputFormat; how: string }> = []
-  const posts: Array<{ file: string; format: InputFormat; how: string }> = []
-  for (const file of sorted) {
-    const decision = decide(file)
+  const namedPairs = namedSnapshotPairs(sorted.map((file) => file.path))
+  const pairedRole = new Map<string, 'baseline' | 'post'>()
+  for (const pair of namedPairs) {
+    if (!pairedRole.has(pair.baseline)) pairedRole.set(pair.baseline, 'baseline')
+    if (!pairedRole.has(pair.post)) pairedRole.set(pair.post, 'post')
+  }
+  type SnapshotEntry = {
+    file: string
+    format: InputFormat
+    how: string
+    /** The role its own name gives (`baseline.*`, `post*.*`), else undefined: a partner by name only. */
+    named?: 'baseline' | 'post'
+    head: FileHead
+  }
+  const snapshots: SnapshotEntry[] = []
+  const take = (file: FileHead, decision: Decision): void => {
     if (decision.use === 'skip') result.skipped.push({ file: file.path, reason: decision.reason })
     else if (decision.use === 'series') {
       result.series.push(decision.spec)
@@ -654,21 +689,49 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
         format: decision.spec.format ?? 'csv',
         how: decision.how
       })
-    } else {
-      const entry = { file: file.path, format: decision.format, how: decision.how }
-      if (BASELINE_NAME.test(nameParts(file.path).stem)) baselines.push(entry)
-      else posts.push(entry)
     }
   }
-  groupScrapeFiles(result, sorted)
+  for (const file of sorted) {
+    const decision = decide(file, pairedRole.get(file.path))
+    if (decision.use !== 'snapshot') {
+      take(file, decision)
+      continue
+    }
+    const stem = nameParts(file.path).stem
+    const named = BASELINE_NAME.test(stem) ? 'baseline' : POST_NAME.test(stem) ? 'post' : undefined
+    snapshots.push({
+      file: file.path,
+      format: decision.format,
+      how: decision.how,
+      named,
+      head: file
+    })
+  }
+  const byPath = new Map(snapshots.map((entry) => [entry.file, entry]))
+  const entryOf = (path: string) => byPath.get(path)
+  let pair: { baseline: SnapshotEntry; post: SnapshotEntry; words?: [string, string] } | undefined
+  // files in a pair by name whose both files are snapshots of one format
+  const pairable = new Set<SnapshotEntry>()
+  for (const named of namedPairs) {
+    const baseline = entryOf(named.baseline)
+    const post = entryOf(named.post)
+    if (!baseline || !post || baseline.format !== post.format) continue
+    pairable.add(baseline).add(post)
+    // the pair's words are said when the names alone (`baseline.*`, `post*.*`) would not pair them
+    const byOwnNames = baseline.named === 'baseline' && post.named === 'post'
+    pair ??= { baseline, post, ...(byOwnNames ? {} : { words: named.words }) }
+  }
   const folder = (path: string) => path.slice(0, path.lastIndexOf('/') + 1)
-  let pair: { baseline: (typeof baselines)[number]; post: (typeof posts)[number] } | undefined
-  for (const baseline of baselines) {
-    const candidates = posts.filter((post) => post.format === baseline.format)
-    const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0]
-    if (post) {
-      pair = { baseline, post }
-      break
+  if (!pair) {
+    for (const baseline of snapshots.filter((entry) => entry.named === 'baseline')) {
+      const candidates = snapshots.filter(
+        (entry) => entry.named === 'post' && entry.format === baseline.format
+      )
+      const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0]
+      if (post) {
+        pair = { baseline, post }
+        break
+      }
     }
   }
   if (pair) {
@@ -676,28 +739,50 @@ export function detectInputs(files: FileHead[]): DetectedInputs {
       baseline: escapeGlob(pair.baseline.file),
       post: escapeGlob(pair.post.file)
     }
+    // the roles the pair gives (`post-idle.json` / `post-loaded.json`: idle is the baseline)
+    const roleHow = (how: string, role: 'baseline' | 'post-test') =>
+      how.replace(/^(?:baseline|post-test) snapshot/, `${role} snapshot`)
+    const pairedBy = (partner: string) =>
+      pair!.words ? `, paired by name with ${partner} (${pair!.words[0]} → ${pair!.words[1]})` : ''
     result.used.push({
       file: pair.baseline.file,
       role: 'baseline',
       format: pair.baseline.format,
-      how: pair.baseline.how
+      how: roleHow(pair.baseline.how, 'baseline').replace(
+        / \((JSON|Prometheus text)\);/,
+        ` ($1)${pairedBy(pair.post.file)};`
+      )
     })
     result.used.push({
       file: pair.post.file,
       role: 'post',
       format: pair.post.format,
-      how: pair.post.how
+      how: roleHow(pair.post.how, 'post-test').replace(
+        / \((JSON|Prometheus text)\);/,
+        ` ($1)${pairedBy(pair.baseline.file)};`
+      )
     })
   }
-  for (const entry of [...baselines, ...posts]) {
+  for (const entry of snapshots) {
     if (entry === pair?.baseline || entry === pair?.post) continue
-    const reason = pair
-      ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
-      : BASELINE_NAME.test(nameParts(entry.file).stem)
-        ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
-        : 'post-test snapshot without a baseline.* snapshot of the same format'
-    result.skipped.push({ file: entry.file, reason })
+    if (entry.named === undefined && !pairable.has(entry))
+      // its partner by name is no snapshot of its format: judged as any other file
+      take(entry.head, decide(entry.head))
+    else if (pair)
+      result.skipped.push({
+        file: entry.file,
+        reason: `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
+      })
+    else
+      result.skipped.push({
+        file: entry.file,
+        reason:
+          entry.named === 'baseline'
+            ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
+            : 'post-test snapshot without a baseline.* snapshot of the same format'
+      })
   }
+  groupScrapeFiles(result, sorted)
   result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   return result

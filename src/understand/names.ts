@@ -189,9 +189,18 @@ function counterName(name: string): string {
   return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name
 }
 
-/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
+/**
+ * A heap's figures nested under it, as home-made snapshots group them
+ * (`{"memory": {"heap": {"used": …, "total": …}}}`, flattened `memory.heap.used`): the
+ * `heapUsed` and `heapTotal` of `process.memoryUsage()`.
+ */
+const NESTED_HEAP_RE = /(?:^|\.)heap\.(used|total)$/i
+
+/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`; `heap.used` → `heapused`. */
 function memoryKey(name: string): string {
   const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '')
+  const nested = NESTED_HEAP_RE.exec(family)
+  if (nested) return `heap${nested[1].toLowerCase()}`
   const last = family
     .slice(family.lastIndexOf('.') + 1)
     .replace(CAMEL_UNIT_SUFFIX_RE, '')
@@ -365,6 +374,37 @@ function measuredWords(name: string): string {
 }
 
 /**
+ * Namespaces whose every field is the size of one store a program keeps, as
+ * home-made snapshots group them: `{"registries": {"plugins": 12, "connections": 4}}`,
+ * `registry.routes`, `handles.tcp`, `listeners.request`. Not `counts` or
+ * `objects`: a bag of counters (`counts.requests`, `counts.errors`) grows with
+ * the work, and live objects by type move by hundreds in a healthy process.
+ */
+const KEPT_NAMESPACE_RE =
+  /^(registry|registries|handles|listeners|subscriptions|subscribers|watchers)$/
+
+/**
+ * A field of a {@link KEPT_NAMESPACE_RE} namespace named by one word (`registry.plugins`) or
+ * as a module constant (`registry.DELEGATES`, `registry.REGISTERED_PARSERS`: the `len()` of a
+ * module-level registry); a field of several words says what it counts itself
+ * (`registry.uniqueModels`, `registry.tenantRegistries`: one per tenant the load brings).
+ */
+function inKeptNamespace(name: string): boolean {
+  const parts = counterName(name.split('{')[0]).split('.')
+  if (parts.length < 2) return false
+  const raw = parts[parts.length - 1].trim()
+  const field = nameWords(raw)
+  return (
+    KEPT_NAMESPACE_RE.test(nameWords(parts[parts.length - 2])) &&
+    (/^[a-z]+$/.test(field) || (CONSTANT_NAME_RE.test(raw) && raw.length >= 3)) &&
+    !/^(id|ids|version|port|limit|capacity|enabled|status|state)$/.test(field) &&
+    !isTimeName(field) &&
+    // what the load brings (`registry.tenants`, `registry.models`), not what stays
+    !isWorkCounterName(field)
+  )
+}
+
+/**
  * True for a name that holds how many things a program keeps: the entries
  * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
  * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
@@ -386,6 +426,7 @@ export function isKeptCountName(name: string): boolean {
   if (text === '' || NEVER_A_COUNT_RE.test(text) || CUMULATIVE_WORD_RE.test(text)) return false
   if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name)) return false
   if (/(^| )live( |$)/.test(text)) return true
+  if (inKeptNamespace(name)) return true
   const parts = text.split(' ')
   // `num_keys`, `n_sessions`: a count by its prefix
   const counted = /^(num|n|number)$/.test(parts[0]) ? parts.slice(1) : parts
@@ -512,7 +553,7 @@ export const AFTER_COLLECTION_NAME =
  * itself a leak.
  */
 export const RESERVED_MEMORY_NAME =
-  /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i
+  /(^|[._{])(rss|heapTotal|heap\.total$|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i
 
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
