@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(57095);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55712);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9239,6 +9239,56 @@ function processProgressDisplay(logWrite = (text) => process.stderr.write(text))
 
 /***/ }),
 
+/***/ 6191:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ readBytes),
+/* harmony export */   x: () => (/* binding */ isGzipFile)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(38522);
+/**
+ * Streams a file's bytes for the heap-snapshot reader, gunzipping
+ * `.gz` files (or any file that starts with gzip's magic bytes) on the fly,
+ * so a 500 MiB snapshot is never held as one buffer or one string. Large
+ * chunks (4 MiB) keep the per-chunk cost of the byte scanner negligible.
+ */
+
+
+
+/** Bytes read at once. */
+const CHUNK_BYTES = 4 << 20;
+/** True when the file starts with gzip's magic number (1f 8b). */
+async function isGzipFile(path) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
+    try {
+        const head = Buffer.alloc(2);
+        const { bytesRead } = await handle.read(head, 0, 2, 0);
+        return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    }
+    finally {
+        await handle.close();
+    }
+}
+/**
+ * The file's bytes as chunks, gunzipped when `gzip` is true. Stopping the
+ * iteration early (the ids-only pass) closes the file.
+ */
+function readBytes(path, gzip) {
+    const file = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: CHUNK_BYTES });
+    if (!gzip)
+        return file;
+    const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_2__.createGunzip)({ chunkSize: 1 << 20 });
+    file.on('error', (error) => gunzip.destroy(error));
+    gunzip.on('close', () => file.destroy());
+    return file.pipe(gunzip);
+}
+
+
+/***/ }),
+
 /***/ 80263:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -9247,12 +9297,14 @@ function processProgressDisplay(logWrite = (text) => process.stderr.write(text))
 /* harmony export */   Se: () => (/* binding */ readLines),
 /* harmony export */   zy: () => (/* binding */ readHead)
 /* harmony export */ });
-/* unused harmony exports MAX_LINE_LENGTH, decodeText */
+/* unused harmony exports MAX_LINE_LENGTH, MAX_GUNZIPPED_BYTES, decodeText */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4573);
 /* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(57975);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(91069);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(38522);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(91069);
+/* harmony import */ var _read_bytes_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6191);
 /**
  * Streams a file as lines: the only place in the load path that touches the
  * file system. Big chunks (1 MiB) decoded by the stream and split with the
@@ -9263,8 +9315,12 @@ function processProgressDisplay(logWrite = (text) => process.stderr.write(text))
  * a 10 MB single line or a binary file never floods memory or the report.
  * `scan` is the byte path of the same lines (raw chunks, Buffer.indexOf, no
  * decoding of the lines a byte visitor takes): the docker-stats/CSV loaders
- * read a million rows without a string per row.
+ * read a million rows without a string per row. A gzip-compressed file
+ * (`memory.csv.gz`, told by its first bytes) is read decompressed, as the
+ * same lines, up to {@link MAX_GUNZIPPED_BYTES}.
  */
+
+
 
 
 
@@ -9272,16 +9328,25 @@ function processProgressDisplay(logWrite = (text) => process.stderr.write(text))
 
 /** Longest line accepted, in characters (1 MiB). */
 const MAX_LINE_LENGTH = 1 << 20;
+/**
+ * Most bytes a gzip-compressed input is read to once decompressed (1 GiB).
+ * Uncompressed files stream with no cap but their size on disk; a gzip file
+ * may decompress a thousandfold (a "gzip bomb" from a fork's artifact), so
+ * reading stops here with an error rather than spending minutes on it.
+ */
+const MAX_GUNZIPPED_BYTES = 1 << 30;
 /** Lines of a file; iterate it directly (one string per line) or call `batches()`. */
 function readLines(path, options = {}) {
     const name = options.displayName ?? path;
     const maxLineLength = options.maxLineLength ?? MAX_LINE_LENGTH;
     const chunkSize = options.chunkSize ?? 1 << 20;
+    const gunzipCap = options.maxGunzippedBytes ?? MAX_GUNZIPPED_BYTES;
     const tracker = () => new ProgressTracker(name, options.onProgress ?? defaultProgress);
-    const batches = (batchOptions = {}) => readBatches(path, name, maxLineLength, chunkSize, batchOptions.keepNul === true, tracker());
+    const source = () => ({ path, name, chunkSize, gunzipCap, progress: tracker() });
+    const batches = (batchOptions = {}) => readBatches(source(), maxLineLength, batchOptions.keepNul === true);
     return {
         batches,
-        scan: (walker, text) => scanLines(path, name, maxLineLength, chunkSize, walker, text, tracker()),
+        scan: (walker, text) => scanLines(source(), maxLineLength, walker, text),
         async *[Symbol.asyncIterator]() {
             for await (const batch of batches())
                 yield* batch;
@@ -9345,10 +9410,11 @@ class ProgressTracker {
     }
 }
 function tooLong(name, line, text, max) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(name, line, undefined, text.slice(0, 60), `a line of at most ${max} characters (this line is longer; is it a text file?)`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, line, undefined, text.slice(0, 60), `a line of at most ${max} characters (this line is longer; is it a text file?)`);
 }
-async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
-    const chunks = textChunks(path, chunkSize, progress);
+async function* readBatches(source, max, keepNul) {
+    const { path, name, progress } = source;
+    const chunks = textChunks(source);
     let carry = [];
     let carryLength = 0;
     let lineNumber = 0;
@@ -9440,7 +9506,7 @@ async function* readBatches(path, name, max, chunkSize, keepNul, progress) {
         }
     }
     catch (error) {
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz)
             throw error;
         throw unreadable(name, error);
     }
@@ -9465,8 +9531,8 @@ function checkNul(chunk, start, name, linesBefore) {
     for (let at = chunk.indexOf(10, start); at !== -1 && at < nul; at = chunk.indexOf(10, at + 1))
         line++;
     if (linesBefore === 0 && looksUtf16(chunk))
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(name, 1, undefined, 'UTF-16 text without a byte-order mark', 'UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8, e.g. PowerShell `Out-File -Encoding utf8` or `Export-Csv -Encoding utf8`');
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, 1, undefined, 'UTF-16 text without a byte-order mark', 'UTF-8 text (or UTF-16 with its byte-order mark): save the file as UTF-8, e.g. PowerShell `Out-File -Encoding utf8` or `Export-Csv -Encoding utf8`');
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, line, undefined, undefined, 'a text file, found binary data (a NUL byte)');
 }
 /** True when most odd or most even bytes of the first 64 are NUL: ASCII written as UTF-16. */
 function looksUtf16(chunk) {
@@ -9497,16 +9563,35 @@ function utf16Bom(bytes) {
  * UTF-16 file with its byte-order mark (Windows PowerShell 5's `Out-File`
  * and `>` write UTF-16 LE) is decoded and handed on as UTF-8 without the
  * mark, so every reader after this sees the same bytes as for a UTF-8 file.
+ * A gzip file is decompressed first (the progress counts its bytes on
+ * disk), and stops with an error past `gunzipCap` decompressed bytes or at
+ * a corrupt stream.
  */
-async function* textChunks(path, chunkSize, progress) {
+async function* textChunks(source) {
+    const { path, name, chunkSize, gunzipCap, progress } = source;
+    const gzip = await (0,_read_bytes_js__WEBPACK_IMPORTED_MODULE_6__/* .isGzipFile */ .x)(path);
     const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: chunkSize });
+    let gunzip;
+    let gunzipped = 0;
     let decoder;
     let bigEndian = false;
     let odd;
     let first = true;
     try {
-        for await (const raw of stream) {
-            progress.read(raw.length);
+        let chunks = stream;
+        if (gzip) {
+            // zlib's smallest output chunk is 64 bytes
+            const inflate = (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGunzip)({ chunkSize: Math.max(64, chunkSize) });
+            gunzip = inflate;
+            stream.on('data', (raw) => progress.read(raw.length));
+            stream.on('error', (error) => inflate.destroy(error));
+            chunks = stream.pipe(inflate);
+        }
+        for await (const raw of chunks) {
+            if (gunzip === undefined)
+                progress.read(raw.length);
+            else if ((gunzipped += raw.length) > gunzipCap)
+                throw gunzipTooBig(name, gunzipCap);
             let chunk = raw;
             if (first) {
                 first = false;
@@ -9538,9 +9623,38 @@ async function* textChunks(path, chunkSize, progress) {
                 yield Buffer.from(rest, 'utf8');
         }
     }
+    catch (error) {
+        throw gunzip !== undefined && isZlibError(error) ? corruptGzip(name, error) : error;
+    }
     finally {
+        gunzip?.destroy();
         stream.destroy();
     }
+}
+/** An error of zlib's (`Z_DATA_ERROR`, `Z_BUF_ERROR` ...): the compressed bytes are wrong or cut. */
+function isZlibError(error) {
+    // duck-typed: errors may come from another realm under Jest
+    const code = error?.code;
+    return typeof code === 'string' && code.startsWith('Z_');
+}
+/** The error of a gzip file whose stream is corrupt or cut short. */
+function corruptGzip(name, error) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, undefined, undefined, `a corrupt gzip stream (${systemMessage(error)})`, 'a whole gzip file (`gzip -t FILE` checks one; compress the file again)');
+}
+/** The error of a gzip file that decompresses past the cap. */
+function gunzipTooBig(name, cap) {
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, undefined, undefined, `more than ${sizeText(cap)} once decompressed (reading stopped there)`, `a gzip file of at most ${sizeText(cap)} decompressed (split the measurements, or keep fewer samples)`);
+}
+/** `1 GiB`, `64 KiB`: a cap in the unit that shows it whole. */
+function sizeText(bytes) {
+    for (const [unit, size] of [
+        ['GiB', 2 ** 30],
+        ['MiB', 2 ** 20],
+        ['KiB', 2 ** 10]
+    ])
+        if (bytes >= size && bytes % size === 0)
+            return `${bytes / size} ${unit}`;
+    return `${bytes} bytes`;
 }
 /**
  * UTF-8 text of `bytes`. Bytes that are not UTF-8 become lone surrogates
@@ -9604,8 +9718,9 @@ function utf8SequenceLength(bytes, at) {
  * the rows it is sure about in place; only the lines it declines are
  * decoded for `text`. A line split between chunks is joined first.
  */
-async function scanLines(path, name, max, chunkSize, walker, text, progress) {
-    const chunks = textChunks(path, chunkSize, progress);
+async function scanLines(source, max, walker, text) {
+    const { path, name, progress } = source;
+    const chunks = textChunks(source);
     let lineNumber = 0;
     let first = true;
     let carry = [];
@@ -9716,7 +9831,7 @@ async function scanLines(path, name, max, chunkSize, walker, text, progress) {
     }
     catch (error) {
         // a visitor's own error is not a read error
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz || visiting)
+        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz || visiting)
             throw error;
         throw unreadable(name, error);
     }
@@ -9728,13 +9843,13 @@ async function scanLines(path, name, max, chunkSize, walker, text, progress) {
 }
 /** The one error for a file the system would not let us read (missing, a folder, no access). */
 function unreadable(name, error) {
-    return new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(name, undefined, undefined, undefined, `a readable file (${systemMessage(error)})`);
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(name, undefined, undefined, undefined, `a readable file (${systemMessage(error)})`);
 }
 /** `ENOENT: no such file or directory` without the absolute path (errors may come from another realm under Jest). */
 function systemMessage(error) {
     const message = typeof error?.message === 'string'
         ? error.message
-        : (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .describeError */ .Uc)(error);
+        : (0,_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .describeError */ .Uc)(error);
     return message.replace(/, \w+ '[^']*'$/, '');
 }
 function trimCarriageReturns(line) {
@@ -9750,34 +9865,72 @@ function trimCarriageReturns(line) {
  */
 async function readHead(path, count, options = {}) {
     const head = [];
+    const size = options.bytes ?? 64 * 1024;
+    // a gzip file's head is its decompressed text; a corrupt one's, its raw bytes (the loader says why)
+    const gunzipped = (await (0,_read_bytes_js__WEBPACK_IMPORTED_MODULE_6__/* .isGzipFile */ .x)(path)) ? await gunzipHead(path, size) : undefined;
+    const { bytes, full } = gunzipped ?? (await rawHead(path, size));
+    const encoding = utf16Bom(bytes);
+    let text = encoding === undefined
+        ? decodeText(bytes)
+        : new node_util__WEBPACK_IMPORTED_MODULE_3__.TextDecoder(encoding).decode(bytes.subarray(0, bytes.length & ~1));
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    const lines = text.split('\n');
+    if (full && lines.length > 1)
+        lines.pop();
+    for (const line of lines.slice(0, count))
+        head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH));
+    if (head.length > 0 && head[head.length - 1] === '')
+        head.pop();
+    return head;
+}
+/** The first `size` bytes of a file; `full` when the file holds more (its last line may be cut). */
+async function rawHead(path, size) {
     const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(path, 'r');
     try {
-        const buffer = Buffer.alloc(options.bytes ?? 64 * 1024);
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-        const encoding = utf16Bom(buffer);
-        let text = encoding === undefined
-            ? decodeText(buffer, 0, bytesRead)
-            : new node_util__WEBPACK_IMPORTED_MODULE_3__.TextDecoder(encoding).decode(buffer.subarray(0, bytesRead & ~1));
-        if (text.charCodeAt(0) === 0xfeff)
-            text = text.slice(1);
-        const lines = text.split('\n');
-        if (bytesRead === buffer.length && lines.length > 1)
-            lines.pop();
-        for (const line of lines.slice(0, count))
-            head.push(trimCarriageReturns(line).slice(0, options.maxLineLength ?? MAX_LINE_LENGTH));
+        const buffer = Buffer.alloc(size);
+        const { bytesRead } = await handle.read(buffer, 0, size, 0);
+        return { bytes: buffer.subarray(0, bytesRead), full: bytesRead === size };
     }
     finally {
         await handle.close();
     }
-    if (head.length > 0 && head[head.length - 1] === '')
-        head.pop();
-    return head;
+}
+/**
+ * The first `size` decompressed bytes of a gzip file, decompressing no more
+ * than that (a chunk past it); undefined when its stream is corrupt before
+ * any byte, so the head is its raw bytes and the loader reports the file.
+ */
+async function gunzipHead(path, size) {
+    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(path, { highWaterMark: 64 * 1024 });
+    const gunzip = (0,node_zlib__WEBPACK_IMPORTED_MODULE_4__.createGunzip)();
+    stream.on('error', (error) => gunzip.destroy(error));
+    const parts = [];
+    let length = 0;
+    try {
+        for await (const chunk of stream.pipe(gunzip)) {
+            parts.push(chunk);
+            length += chunk.length;
+            if (length >= size)
+                break;
+        }
+    }
+    catch {
+        if (length === 0)
+            return undefined;
+    }
+    finally {
+        gunzip.destroy();
+        stream.destroy();
+    }
+    const bytes = Buffer.concat(parts, length);
+    return { bytes: bytes.subarray(0, size), full: length >= size };
 }
 
 
 /***/ }),
 
-/***/ 57095:
+/***/ 55712:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10177,6 +10330,8 @@ const MEMORY_NAMES = new Set([
     'resident',
     'residentsize',
     'residentsetsize',
+    // top's RES column (its resident size; VIRT and SHR are not memory held: see isTopUnheldName)
+    'res',
     'memstatsalloc',
     'memstatssys',
     // PowerShell Get-Process properties and Windows performance counters
@@ -10282,9 +10437,18 @@ function runtimeMetricKind(sampleName) {
 function counterName(name) {
     return name.startsWith('\\') ? name.slice(name.lastIndexOf('\\') + 1) : name;
 }
-/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`. */
+/**
+ * A heap's figures nested under it, as home-made snapshots group them
+ * (`{"memory": {"heap": {"used": …, "total": …}}}`, flattened `memory.heap.used`): the
+ * `heapUsed` and `heapTotal` of `process.memoryUsage()`.
+ */
+const NESTED_HEAP_RE = /(?:^|\.)heap\.(used|total)$/i;
+/** The memory name under a column's unit suffix and prefix: `rss_kb`, `container_rss` → `rss`; `heap.used` → `heapused`. */
 function memoryKey(name) {
     const family = counterName(name.split('{')[0].trim()).replace(BRACKETED_SUFFIX_RE, '');
+    const nested = NESTED_HEAP_RE.exec(family);
+    if (nested)
+        return `heap${nested[1].toLowerCase()}`;
     const last = family
         .slice(family.lastIndexOf('.') + 1)
         .replace(CAMEL_UNIT_SUFFIX_RE, '')
@@ -10351,6 +10515,21 @@ function sizedByUnit(name) {
  * `HeapReleased` stay memory: RSS less `Sys − HeapReleased` is derived from them.)
  */
 const NOT_HELD_BYTES_RE = /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/;
+/**
+ * top's VIRT (address space reserved, far beyond what is resident, grown by thread stacks and
+ * arenas with no leak) and SHR (pages shared with other processes): sizes, but no memory the
+ * process holds on its own, so never judged unasked, whatever their cells say.
+ */
+function isTopUnheldName(name) {
+    return /^(virt|shr)$/.test(normaliseName(name));
+}
+/**
+ * True for a size that is no memory a program holds (`net_rx`, `disk_read`, `mem_limit`,
+ * `free_mem`): a column of such sizes (`1.2kB`) is not judged as memory for its cells' unit.
+ */
+function isUnheldSizeName(name) {
+    return NOT_HELD_BYTES_RE.test(nameWords(name)) || isTopUnheldName(name);
+}
 /** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
 const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/;
 /** A process's memory by one of its words, wherever it stands in the name. */
@@ -10426,6 +10605,33 @@ function measuredWords(name) {
         : words;
 }
 /**
+ * Namespaces whose every field is the size of one store a program keeps, as
+ * home-made snapshots group them: `{"registries": {"plugins": 12, "connections": 4}}`,
+ * `registry.routes`, `handles.tcp`, `listeners.request`. Not `counts` or
+ * `objects`: a bag of counters (`counts.requests`, `counts.errors`) grows with
+ * the work, and live objects by type move by hundreds in a healthy process.
+ */
+const KEPT_NAMESPACE_RE = /^(registry|registries|handles|listeners|subscriptions|subscribers|watchers)$/;
+/**
+ * A field of a {@link KEPT_NAMESPACE_RE} namespace named by one word (`registry.plugins`) or
+ * as a module constant (`registry.DELEGATES`, `registry.REGISTERED_PARSERS`: the `len()` of a
+ * module-level registry); a field of several words says what it counts itself
+ * (`registry.uniqueModels`, `registry.tenantRegistries`: one per tenant the load brings).
+ */
+function inKeptNamespace(name) {
+    const parts = counterName(name.split('{')[0]).split('.');
+    if (parts.length < 2)
+        return false;
+    const raw = parts[parts.length - 1].trim();
+    const field = nameWords(raw);
+    return (KEPT_NAMESPACE_RE.test(nameWords(parts[parts.length - 2])) &&
+        (/^[a-z]+$/.test(field) || (CONSTANT_NAME_RE.test(raw) && raw.length >= 3)) &&
+        !/^(id|ids|version|port|limit|capacity|enabled|status|state)$/.test(field) &&
+        !isTimeName(field) &&
+        // what the load brings (`registry.tenants`, `registry.models`), not what stays
+        !isWorkCounterName(field));
+}
+/**
  * True for a name that holds how many things a program keeps: the entries
  * of a registry (`*_registry`, `registry.size`, `DELEGATES`), a cache's
  * (`*_cache`, `cache_size`), listeners and their kin, sessions, open
@@ -10450,6 +10656,8 @@ function isKeptCountName(name) {
     if (MEMORY_SIZE_RE.test(text) || isWorkCounterName(name) || isProcessIdName(name))
         return false;
     if (/(^| )live( |$)/.test(text))
+        return true;
+    if (inKeptNamespace(name))
         return true;
     const parts = text.split(' ');
     // `num_keys`, `n_sessions`: a count by its prefix
@@ -10559,7 +10767,7 @@ const AFTER_COLLECTION_NAME = /(^|[._:])(heap_after_gc|heap_after_collection|jvm
  * arenas, V8 heap reservations), so growth here after a load test is not by
  * itself a leak.
  */
-const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i;
+const RESERVED_MEMORY_NAME = /(^|[._{])(rss|heapTotal|heap\.total$|resident|mem_?usage|working_?set|vms|virtual|committed|heap_size_total|sys_bytes|total_heap_size|totalJSHeapSize|JSHeapTotalSize|(?:ws|pm)$)/i;
 /**
  * The collector's goal for its next cycle: Go's `NextGC` (`next_gc_bytes`,
  * `go_memstats_next_gc_bytes`), runtime/metrics' `/gc/heap/goal`. At the end
@@ -10656,6 +10864,14 @@ function timeUnitMsFromName(name) {
         return 1;
     return 1000;
 }
+/**
+ * True for a time column whose name says it counts from the start of the run
+ * (`elapsed`, `duration`, `uptime`, `runtime`, `elapsedTime`): its `NN:NN`
+ * values are minutes:seconds, not a clock's hours and minutes.
+ */
+function isElapsedName(name) {
+    return /elapsed|duration|uptime|runtime|sincestart/.test(normaliseName(name));
+}
 /** The time column of a Windows performance-counter CSV (typeperf, perfmon, relog). */
 const PDH_TIME_RE = /^\s*\(PDH-CSV [\d.]+\)/;
 /** True for a header that names a time column (`time`, `timestamp`, `elapsed`, `data.time`...). */
@@ -10729,7 +10945,8 @@ const DOCKER_COLUMNS = {
 /**
  * A column naming whose reading a row is, in a CSV of several processes: a container or service
  * by name, a worker, a pod (`container`, `service`, `worker`, `pod`, `instance`; a bare `name` is
- * too often something else: Locust names its endpoints so).
+ * too often something else: Locust names its endpoints so; it splits a file only when its values
+ * interleave, understand/process-columns.ts).
  */
 function isGroupColumnName(name) {
     return /^(container|containername|service|servicename|worker|workername|pod|podname|instance)$/.test(normaliseName(name));
@@ -10799,7 +11016,8 @@ const PROCESS_ID_NAMES = new Set(['pid', 'processpid', 'processid', 'procid']);
  * True for a column naming the process sampled (`pid`, `process.pid`,
  * `processId`; not docker's `PIDs`, a count of processes): a new value
  * within one series is a restart. Such a column is never a series itself
- * and never splits the series into one per process.
+ * and splits the series into one per process only when its values interleave
+ * in the file's head (several processes side by side: understand/process-columns.ts).
  */
 function isProcessIdName(name) {
     const trimmed = name.trim();
@@ -15613,12 +15831,46 @@ function flatLiveHeapWitness(context, detail) {
         if (w.insufficient ||
             !w.values ||
             (grows(context, w) && !youngGarbageClause(context, w)) ||
-            heldLiveHeapRise(context, w))
+            heldLiveHeapRise(context, w) ||
+            !rulesOutCarrying(w, detail))
             return null;
     // A heap sampled between cycles looks flat under teeth as tall as itself; its collector's goal does not.
     if (witnesses.some((w) => growingGoalOf(context, w)))
         return null;
     return witnesses[0];
+}
+/** Steady readings below which a heap's trend is a few phases of its sawtooth, not a level. */
+const FEW_WITNESS_READINGS = 12;
+/**
+ * A heap read only a handful of times vouches for its process's resident memory only when its
+ * trend rules out carrying that rise: the upper end of its 95 % interval stays below the resident
+ * memory's pace. Each of a few readings under a sawtooth as tall as the heap lands anywhere on a
+ * tooth (a public report: 9 readings, heap −18 … +91 GiB/h beside RSS +62 GiB/h, p = 0.17): such
+ * a heap is not seen to be flat. With more readings the trend is tested on bucket means that
+ * average the teeth, and recorded cache fills' heaps vouch rightly with intervals as wide.
+ */
+function rulesOutCarrying(heap, held) {
+    const heapFit = heap.values;
+    const heldFit = held.values;
+    if (!heapFit || !heldFit || heap.xAxis !== held.xAxis || heap.series.unit !== held.series.unit)
+        return true;
+    if (heap.x.length - heap.steadyStart >= FEW_WITNESS_READINGS || !(heldFit.slope > 0))
+        return true;
+    return heapFit.high < heldFit.slope;
+}
+/**
+ * Why a live heap of the same process, read too few times to rule out carrying an allocator-held
+ * series' rise, does not vouch for it (see {@link rulesOutCarrying}); null when none is so.
+ */
+function unseenHeapClause(context, detail) {
+    if (!isAllocatorHeld(detail) || !detail.values)
+        return null;
+    const heap = sameProcessLiveHeaps(context, detail).find((w) => w.values && !rulesOutCarrying(w, detail));
+    if (!heap)
+        return null;
+    const fit = heap.values;
+    const readings = heap.x.length - heap.steadyStart;
+    return `${heap.series.metric} (the live heap, read ${readings} times in the steady part) cannot show it flat: its pace could be anything from ${describeSlopeShort(heap, fit.low)} to ${describeSlopeShort(heap, fit.high)}, enough to carry ${detail.series.metric}'s ${describeSlopeShort(detail, detail.values.slope)}`;
 }
 /** True for a collector's goal series (see {@link COLLECTOR_GOAL_NAME}). */
 function isCollectorGoal(detail) {
@@ -20806,7 +21058,9 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
     const downgraded = downgradeIfWitnessed(context, detail, finding);
     // Memory the allocator holds beside a live heap that only seemed to level off: say what refuted it.
     const sized = isAllocatorHeld(detail) && downgraded.level === 'fail'
-        ? (sizedHeapClause(context, detail) ?? heldHeapBesideClause(context, detail))
+        ? (sizedHeapClause(context, detail) ??
+            heldHeapBesideClause(context, detail) ??
+            unseenHeapClause(context, detail))
         : null;
     result.findings.push(sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded);
 }
@@ -22503,7 +22757,80 @@ function chooseMetrics(baseline, post, spec) {
             Number.isInteger(baseline.values[name]))
             metrics[name] = kindFromName(name) === 'live' ? 'live' : 'count';
     }
+    const shape = readingByShape(baseline, post);
+    for (const [name, kind] of Object.entries(shape?.metrics ?? {}))
+        metrics[name] ??= kind;
     return metrics;
+}
+/**
+ * The categories of Chrome DevTools' heap snapshot Statistics (`{"total", "v8heap": {"code",
+ * "strings", "jsArrays", "system"}, "native": {"total", "typedArrays"}}`, bytes; older versions
+ * put the categories at the top).
+ */
+const HEAP_STATISTICS_CATEGORY = /^(?:v8heap\.)?(code|strings|jsArrays|system)$/;
+/** Of those, the memory the program holds: everything, its JS heap, its strings and arrays, native memory. */
+const HEAP_STATISTICS_HELD = /^(total|v8heap(?:\.total)?|native(?:\.total)?|(?:v8heap\.)?(?:strings|jsArrays)|(?:native\.)?typedArrays)$/;
+/** A top level of generic words only: `{"used": …, "total": …, "objects": …}`. */
+const GENERIC_TOP = /^(used|total|objects)$/;
+const MIB = 1024 * 1024;
+/**
+ * Heap snapshot statistics (DevTools' Statistics view as saved): a `total` beside at least three
+ * of its categories, in both files. A heap snapshot holds only what survived the collection it
+ * forces, so its total is the live heap (a leak's witness, not an allocator's reservation).
+ * Compiled code and the engine's own objects (`code`, `system`) grow as code warms up: left out.
+ */
+function heapStatisticsReading(baseline, post) {
+    const isStatistics = (snapshot) => 'total' in snapshot.values &&
+        Object.keys(snapshot.values).filter((name) => HEAP_STATISTICS_CATEGORY.test(name)).length >= 3;
+    if (!isStatistics(baseline) || !isStatistics(post))
+        return undefined;
+    const both = Object.keys(post.values).filter((name) => name in baseline.values);
+    const held = both.filter((name) => HEAP_STATISTICS_HELD.test(name));
+    const left = both.filter((name) => /(?:^|\.)(code|system)$/.test(name));
+    const metrics = Object.fromEntries(held.map((name) => [name, 'memory']));
+    return {
+        metrics,
+        note: `read as heap snapshot statistics (DevTools' Statistics, bytes): ${held.join(', ')} compared as memory, total being all the snapshot held (the live heap)${left.length > 0 ? `; ${left.join(', ')} (compiled code, the engine's own objects: they grow as code warms up) not compared` : ''}`
+    };
+}
+/**
+ * A snapshot whose top level says only `used` and `total` (and `objects`), byte-sized (1 MiB or
+ * more) with used ≤ total in both files: the memory in use and what is reserved for it, as
+ * loggers shorten `heapUsed` / `heapTotal`. Only `used` is compared: a reserved total may stay
+ * high after a load without a leak, and an object count moves by more than the count tolerance
+ * (10) in a healthy process. Anything else at the top level (a `free`: the host's memory as
+ * `free` or `os` report it) and the words say nothing: the names are left to the config.
+ */
+function genericUsedReading(baseline, post) {
+    const fits = (snapshot) => {
+        const { used, total } = snapshot.values;
+        return (Object.keys(snapshot.values).every((name) => GENERIC_TOP.test(name) || isTimeName(name) || isSnapshotProcessName(name)) &&
+            Number.isInteger(used) &&
+            Number.isInteger(total) &&
+            used >= MIB &&
+            used <= total);
+    };
+    if (!fits(baseline) || !fits(post))
+        return undefined;
+    const left = ['total', 'objects'].filter((name) => name in post.values && name in baseline.values);
+    return {
+        metrics: { used: 'memory' },
+        note: `top-level "used" and "total" read as memory in use and reserved, in bytes (1 MiB or more, used ≤ total, no other name): used compared as memory; ${left.join(' and ')} not compared (a reserved total may stay high after load; objects move by more than 10 in a healthy process): name them under snapshots.metrics to compare them, or what to compare if used is no process's memory`
+    };
+}
+/** The reading of a snapshot pair by its shape: DevTools heap statistics, or generic used/total. */
+function readingByShape(baseline, post) {
+    return heapStatisticsReading(baseline, post) ?? genericUsedReading(baseline, post);
+}
+/**
+ * What the report says of a snapshot pair read by its shape rather than its names (which values
+ * were taken for memory, which left out), or undefined when the config lists the metrics or the
+ * names alone decide.
+ */
+function snapshotShapeNote(baseline, post, spec) {
+    if (spec?.metrics && Object.keys(spec.metrics).length > 0)
+        return undefined;
+    return readingByShape(baseline, post)?.note;
 }
 /**
  * The configured snapshot names (metrics and the work field) missing from
@@ -33834,6 +34161,96 @@ function compileTimeFormat(format) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/elapsed-forms.js
+/**
+ * Elapsed times as people save them beside their measurements, each read as
+ * milliseconds since the start of the run: a duration with its unit (`+5s`,
+ * `1m30s`, `250ms`, Go's `time.Duration` printed as `1h2m3.5s`) and
+ * minutes:seconds (`03:40`, `75:10`, minutes past 59 allowed). Also the
+ * clock time `HH:MM` a `time-format: HH:mm` asks for. Pure, text-only and
+ * bounded: every regex is anchored and linear.
+ */
+/** Longest duration text read (`1h2m3.123456789s` is 16): anything longer is no time cell. */
+const MAX_DURATION_LENGTH = 64;
+/** One part of a duration: a number and its unit, a blank allowed between parts. */
+const DURATION_PART_RE = /(\d{1,9}(?:\.\d{1,9})?)(min|ms|us|µs|μs|ns|h|m|s)(?![A-Za-z])/y;
+/** Milliseconds per unit, and the unit's rank: parts go from larger units to smaller ones. */
+const DURATION_UNITS = {
+    h: { ms: 3_600_000, rank: 0 },
+    min: { ms: 60_000, rank: 1 },
+    m: { ms: 60_000, rank: 1 },
+    s: { ms: 1000, rank: 2 },
+    ms: { ms: 1, rank: 3 },
+    us: { ms: 1e-3, rank: 4 },
+    µs: { ms: 1e-3, rank: 4 },
+    μs: { ms: 1e-3, rank: 4 },
+    ns: { ms: 1e-6, rank: 5 }
+};
+/**
+ * Milliseconds of an elapsed time written with its units: `5s`, `+5s`,
+ * `1m30s`, `1m 30s`, `1.5h`, `250ms`, Go's `1h2m3.5s` and `1.234µs`. Each
+ * unit at most once, larger units first; a leading `+` (an offset from the
+ * start) is allowed, a `-` is not (no sample is taken before its run starts).
+ * NaN for anything else, a bare number included.
+ */
+function parseUnitDuration(text) {
+    const trimmed = text.trim();
+    if (trimmed.length === 0 || trimmed.length > MAX_DURATION_LENGTH)
+        return NaN;
+    let at = trimmed.charCodeAt(0) === 43 ? 1 : 0;
+    let total = 0;
+    let lastRank = -1;
+    while (at < trimmed.length) {
+        if (lastRank >= 0 && trimmed.charCodeAt(at) === 32)
+            at++;
+        DURATION_PART_RE.lastIndex = at;
+        const part = DURATION_PART_RE.exec(trimmed);
+        if (!part)
+            return NaN;
+        const unit = DURATION_UNITS[part[2]];
+        if (unit.rank <= lastRank)
+            return NaN;
+        lastRank = unit.rank;
+        total += Number(part[1]) * unit.ms;
+        at = DURATION_PART_RE.lastIndex;
+    }
+    return lastRank < 0 ? NaN : Math.round(total * 1e6) / 1e6;
+}
+const MINUTES_SECONDS_RE = /^(\d{1,5}):([0-5]\d)(?:[.,](\d{1,9}))?$/;
+/**
+ * Milliseconds of elapsed minutes:seconds (`00:05`, `03:40.250`, `75:10`:
+ * minutes may pass 59, seconds may not); NaN otherwise.
+ */
+function parseMinutesSeconds(text) {
+    const match = MINUTES_SECONDS_RE.exec(text.trim());
+    if (!match)
+        return NaN;
+    const fraction = match[3] === undefined ? 0 : Math.round(Number(`0.${match[3]}`) * 1000);
+    return (Number(match[1]) * 60 + Number(match[2])) * 1000 + fraction;
+}
+const HOUR_MINUTE_RE = /^(\d{1,2}):(\d{2})$/;
+/** Milliseconds since midnight of a clock time `HH:MM` (no seconds); NaN otherwise. */
+function parseHourMinute(text) {
+    const match = HOUR_MINUTE_RE.exec(text.trim());
+    if (!match)
+        return NaN;
+    const hours = Number(match[1]);
+    const minutes = Number(match[2]);
+    if (hours > 23 || minutes > 59)
+        return NaN;
+    return (hours * 60 + minutes) * 60_000;
+}
+/** Minutes from which an `NN:NN` value is no clock time: its first field is no hour. */
+const FIRST_FIELD_NO_HOUR_MS = 24 * 60_000;
+/**
+ * The `NN:NN` form a `time-format:` names (`mm:ss` elapsed, `HH:mm` a clock
+ * time; either case, as neither can be a date), or undefined.
+ */
+function clockFormOfTimeFormat(format) {
+    const lower = format.trim().toLowerCase();
+    return lower === 'mm:ss' || lower === 'hh:mm' ? lower : undefined;
+}
+
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 ;// CONCATENATED MODULE: ./build/bundle/js/src/time-budget.js
@@ -34232,6 +34649,15 @@ function parseSize(text) {
 function hasSizeUnit(text) {
     const [, unit] = splitUnit(text);
     return unit !== '' && parseSize(text) !== undefined;
+}
+/**
+ * True when the text is a size whose unit says bytes outright (`45.2MiB`, `88 MB`, `512B`,
+ * Kubernetes' `300Mi`), not a bare scale letter (`1.2M`, `3k`: millions and thousands as often
+ * as sizes): such a cell is memory whatever its column is called.
+ */
+function hasByteUnit(text) {
+    const [, unit] = splitUnit(text);
+    return /^(?:[kmgtp]i?b|[kmgtp]i|b)$/i.test(unit) && parseSize(text) !== undefined;
 }
 /** Parses `12.5%` (the percent sign is required) into 12.5. */
 function parsePercent(text) {
@@ -34686,6 +35112,7 @@ function parseLevels(signature, value) {
 
 
 
+
 /** URL of the published JSON Schema, for the `yaml-language-server` hint. */
 const SCHEMA_URL = 'https://unpkg.com/leak-gate/schema/leak-gate.schema.json';
 /** Keys allowed at the top of the file. */
@@ -34738,7 +35165,7 @@ const GLOB_EXPECTED = 'a glob relative to the artifact root like "docker_stats*.
 /** What a `pattern` must look like. */
 const PATTERN_EXPECTED = 'a regular expression with named groups like "live=(?<live>\\d+)"';
 /** What `time-format` must look like. */
-const TIME_FORMAT_EXPECTED = 'a date order (MM/DD/YYYY or DD/MM/YYYY) or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"';
+const TIME_FORMAT_EXPECTED = 'a date order (MM/DD/YYYY or DD/MM/YYYY), mm:ss (elapsed) or HH:mm (clock), or a pattern with a year, a month and a day like "DD_MMM_YYYY_HH_mm_ss"';
 /** What `until` must look like. */
 const DATE_EXPECTED = 'a date like "2027-01-31"';
 /** Message for a map where something else was found (objects only, not their keys). */
@@ -34820,11 +35247,13 @@ const seriesEntry = strictObject({
         examples: ['ms']
     }),
     'time-format': schemas_string({ error: TIME_FORMAT_EXPECTED })
-        .refine((format) => orderOfTimeFormat(format) !== undefined || compileTimeFormat(format) !== undefined, { error: TIME_FORMAT_EXPECTED })
+        .refine((format) => orderOfTimeFormat(format) !== undefined ||
+        clockFormOfTimeFormat(format) !== undefined ||
+        compileTimeFormat(format) !== undefined, { error: TIME_FORMAT_EXPECTED })
         .optional()
         .meta({
-        description: 'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
-        examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'DD_MMM_YYYY_HH_mm_ss']
+        description: 'How the time column writes its dates when the file does not say: the day-month order of numeric dates (MM/DD/YYYY or DD/MM/YYYY; without it a day above 12 anywhere in the column settles the order, and a column that never settles it is an error unless the order changes no time apart or only one order steps forward as the rows do), mm:ss or HH:mm for a column of NN:NN values (elapsed minutes:seconds, or a clock without seconds; a column named elapsed/duration/uptime, one with a first field above 23, or one starting at 00:00 by steps under a minute is mm:ss without it), or a whole pattern of YYYY, YY, MMM (month name), MM, DD, HH, hh + A (AM/PM), mm, ss, SSS (fraction), Z (zone), other characters as written. Without a zone, times are UTC',
+        examples: ['MM/DD/YYYY', 'DD/MM/YYYY', 'mm:ss', 'DD_MMM_YYYY_HH_mm_ss']
     })
 }, { error: mapError('a series entry (a map with at least "file")') })
     .superRefine((entry, context) => {
@@ -36944,6 +37373,614 @@ function flatKeys(object, prefix = '') {
         : [`${prefix}${key}`]);
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/json-columns.js
+/**
+ * A JSON document that is a table written by columns, as people save one
+ * from a script or a notebook:
+ *
+ * - an object of arrays, one per column (`{"time": [...], "rss": [...]}`);
+ * - pandas `DataFrame.to_json()`: `orient="columns"` (the default,
+ *   `{"rss": {"0": v, "1": v, ...}}`), `orient="index"`
+ *   (`{"0": {"time": ..., "rss": ...}, ...}`) and `orient="split"`
+ *   (`{"columns": [...], "index": [...], "data": [[...], ...]}`).
+ *   (`orient="records"` is a JSON array of objects, read as such.)
+ *
+ * {@link columnDocumentHead} tells the shape and the column names from a
+ * head that may cut the document; {@link columnRows} turns the parsed
+ * document into rows, one object per sample, or says why it cannot. Pure.
+ */
+/** Top-level keys looked at, at most (a table has a few columns; a bigger object is something else). */
+const MAX_HEAD_KEYS = 256;
+/** An index key of pandas: a row number, or epoch ms of a DatetimeIndex. */
+const INDEX_KEY = /^-?\d{1,19}$/;
+/**
+ * The keys of the top-level object of `text` (which may be cut), in order,
+ * with the first character of each value: a linear walk, strings and
+ * escapes followed. Undefined when the text is no object or a key is not
+ * followed by `:`.
+ */
+function topKeys(text) {
+    let i = 0;
+    const blank = () => {
+        while (i < text.length && /\s/.test(text[i]))
+            i++;
+    };
+    blank();
+    if (text[i] !== '{')
+        return undefined;
+    i++;
+    const keys = [];
+    for (;;) {
+        blank();
+        if (i >= text.length || text[i] === '}')
+            return keys;
+        if (keys.length > 0) {
+            if (text[i] !== ',')
+                return undefined;
+            i++;
+            blank();
+        }
+        if (text[i] !== '"')
+            return i >= text.length ? keys : undefined;
+        const end = stringEnd(text, i);
+        if (end < 0)
+            return keys; // cut inside a key
+        let key;
+        try {
+            key = JSON.parse(text.slice(i, end));
+        }
+        catch {
+            return undefined;
+        }
+        i = end;
+        blank();
+        if (i >= text.length)
+            return keys;
+        if (text[i] !== ':')
+            return undefined;
+        i++;
+        blank();
+        if (i >= text.length)
+            return keys;
+        keys.push({ key: key, opens: text[i], at: i });
+        if (keys.length >= MAX_HEAD_KEYS)
+            return keys;
+        i = valueEnd(text, i);
+        if (i < 0)
+            return keys; // cut inside the value
+    }
+}
+/** Offset past the JSON string starting at `text[at]` (a `"`), or -1 when the text ends first. */
+function stringEnd(text, at) {
+    for (let i = at + 1; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 0x5c)
+            i++;
+        else if (code === 0x22)
+            return i + 1;
+    }
+    return -1;
+}
+/** Offset past the JSON value starting at `text[at]`, or -1 when the text ends first. */
+function valueEnd(text, at) {
+    const first = text[at];
+    if (first === '"')
+        return stringEnd(text, at);
+    if (first !== '[' && first !== '{') {
+        let i = at;
+        while (i < text.length && !/[\s,\]}]/.test(text[i]))
+            i++;
+        return i < text.length ? i : -1;
+    }
+    let depth = 0;
+    for (let i = at; i < text.length; i++) {
+        const char = text[i];
+        if (char === '"') {
+            i = stringEnd(text, i) - 1;
+            if (i < 0)
+                return -1;
+        }
+        else if (char === '[' || char === '{')
+            depth++;
+        else if ((char === ']' || char === '}') && --depth === 0)
+            return i + 1;
+    }
+    return -1;
+}
+/** The first key of the object starting at `text[at]`, when the head shows it. */
+function firstInnerKey(text, at) {
+    const inner = /^\{\s*"((?:[^"\\]|\\.){0,64})"\s*:/.exec(text.slice(at, at + 200));
+    return inner?.[1];
+}
+/** The strings of the short array starting at `text[at]` (pandas' `columns`), when the head holds it whole. */
+function stringArrayAt(text, at) {
+    const end = valueEnd(text, at);
+    if (end < 0 || end - at > 64 * 1024)
+        return undefined;
+    try {
+        const value = JSON.parse(text.slice(at, end));
+        return Array.isArray(value) && value.every((item) => typeof item === 'string')
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The shape and column names of a column document from its first lines
+ * (see the module comment), or undefined for any other JSON document (a
+ * snapshot of named values, a summary, an API answer).
+ */
+function columnDocumentHead(lines) {
+    const text = lines.join('\n');
+    const keys = topKeys(text);
+    if (keys === undefined || keys.length === 0)
+        return undefined;
+    const names = keys.map((key) => key.key);
+    const columns = keys.find((key) => key.key === 'columns');
+    if (columns?.opens === '[' && names.includes('data')) {
+        const split = stringArrayAt(text, columns.at);
+        return split && split.length > 0 ? { orient: 'split', columns: split } : undefined;
+    }
+    if (keys.every((key) => key.opens === '[') && keys.length >= 2)
+        return { orient: 'arrays', columns: names };
+    if (!keys.every((key) => key.opens === '{'))
+        return undefined;
+    const inner = firstInnerKey(text, keys[0].at);
+    // pandas orient=columns: each column an object keyed by the index
+    if (inner !== undefined && INDEX_KEY.test(inner))
+        return { orient: 'columns', columns: names };
+    // pandas orient=index: each row an object keyed by its column, the rows keyed by the index
+    if (names.every((name) => INDEX_KEY.test(name))) {
+        const end = valueEnd(text, keys[0].at);
+        const row = end < 0 ? undefined : topKeys(text.slice(keys[0].at, end));
+        if (row && row.length > 0 && row.every((cell) => cell.opens !== '[' && cell.opens !== '{'))
+            return { orient: 'index', columns: row.map((cell) => cell.key) };
+    }
+    return undefined;
+}
+/** A JSON value a cell may hold: a number, a string, null. */
+function isScalar(value) {
+    return value === null || typeof value === 'number' || typeof value === 'string';
+}
+/** Epoch ms from 2001 on: a pandas DatetimeIndex written by `to_json()` (its default `date_unit`). */
+function isEpochMsIndex(keys) {
+    return keys.length > 0 && keys.every((key) => Number(key) >= 978307200000 && Number(key) < 4.1e12);
+}
+/**
+ * The rows of a parsed column document of the given orient, or the problem
+ * that keeps it from being one table: columns of unequal lengths, a cell
+ * that is an object or an array, a row of pandas' `data` of another width.
+ * `hasTime` says whether a column already names the time: when none does
+ * and the index is epoch ms (a DatetimeIndex), the index is the time.
+ */
+function columnRows(document, orient, hasTime) {
+    const rows = [];
+    let names;
+    let index = [];
+    if (orient === 'split') {
+        const columns = document.columns;
+        const data = document.data;
+        if (!Array.isArray(columns) || !columns.every((name) => typeof name === 'string'))
+            return { column: 'columns', found: 'no array of names', expected: 'the column names' };
+        if (!Array.isArray(data))
+            return { column: 'data', found: 'no array', expected: 'an array of rows `[[...], ...]`' };
+        names = columns;
+        for (const [at, row] of data.entries()) {
+            if (!Array.isArray(row) || row.length !== names.length)
+                return {
+                    column: 'data',
+                    found: `row ${at} of ${Array.isArray(row) ? `${row.length} cells` : typeof row}`,
+                    expected: `rows of ${names.length} cells, one per column (${names.join(', ')})`
+                };
+            rows.push(Object.fromEntries(row.map((cell, k) => [names[k], cell])));
+        }
+        if (Array.isArray(document.index))
+            index = document.index;
+    }
+    else if (orient === 'index') {
+        index = Object.keys(document);
+        names = [];
+        for (const key of index) {
+            const row = document[key];
+            if (row === null || typeof row !== 'object' || Array.isArray(row))
+                return { column: key, found: 'no object', expected: 'a row `{"column": value, ...}`' };
+            rows.push(row);
+            for (const name of Object.keys(row))
+                if (!names.includes(name))
+                    names.push(name);
+        }
+    }
+    else {
+        names = Object.keys(document);
+        const first = document[names[0]];
+        if (names.length === 0 || (orient === 'arrays' && !Array.isArray(first)))
+            return { column: names[0], found: typeof first, expected: 'an array of values' };
+        if (orient === 'columns') {
+            if (first === null || typeof first !== 'object')
+                return { column: names[0], found: 'no object', expected: 'a column `{"0": value, ...}`' };
+            index = Object.keys(first);
+        }
+        const length = orient === 'arrays' ? first.length : index.length;
+        for (let at = 0; at < length; at++)
+            rows.push({});
+        for (const name of names) {
+            const column = document[name];
+            const cells = orient === 'arrays'
+                ? Array.isArray(column)
+                    ? column
+                    : undefined
+                : column !== null && typeof column === 'object' && !Array.isArray(column)
+                    ? index.map((key) => column[key])
+                    : undefined;
+            if (cells === undefined)
+                return {
+                    column: name,
+                    found: Array.isArray(column) ? 'an array' : typeof column,
+                    expected: orient === 'arrays' ? 'an array of values' : 'an object keyed by the index'
+                };
+            const size = orient === 'arrays' ? cells.length : Object.keys(column).length;
+            if (size !== length)
+                return {
+                    column: name,
+                    found: `${size} values`,
+                    expected: `${length} values, as many as "${names[0]}" (the columns of one table have one length)`
+                };
+            cells.forEach((cell, at) => (rows[at][name] = cell));
+        }
+    }
+    for (const row of rows)
+        for (const name in row)
+            if (!isScalar(row[name]))
+                return {
+                    column: name,
+                    found: Array.isArray(row[name]) ? 'an array' : 'an object',
+                    expected: 'a number or a string in each cell'
+                };
+    if (!hasTime(names) && index.length === rows.length && isEpochMsIndex(index)) {
+        rows.forEach((row, at) => (row.time = Number(index[at])));
+        return { orient, rows, indexAsTime: 'time' };
+    }
+    return { orient, rows };
+}
+/**
+ * The line (1-based) each row of a column document starts on, from its
+ * text: the line of the row's cell in the first column (`arrays`,
+ * `columns`), of its array in `data` (`split`), of its object (`index`).
+ * Cells of one row sit on different lines when the document is indented by
+ * columns: a message names the column too. One linear walk.
+ */
+function rowLines(text, orient) {
+    const lines = [];
+    /** The open containers, innermost last: true for an object. */
+    const open = [];
+    const rowDepth = orient === 'index' ? 1 : 2;
+    let line = 1;
+    let keyIndex = -1;
+    let keyName = '';
+    let afterColon = false;
+    const isRowKey = () => orient === 'index' || (orient === 'split' ? keyName === 'data' : keyIndex === 0);
+    for (let i = 0; i < text.length; i++) {
+        const char = text[i];
+        if (char === '\n')
+            line++;
+        if (char === '\n' || char === ' ' || char === '\t' || char === '\r' || char === ',')
+            continue;
+        if (char === ':') {
+            afterColon = true;
+            continue;
+        }
+        const depth = open.length;
+        // in an array every item is a value; in an object only what follows a colon
+        const starts = depth > 0 && (!open[depth - 1] || afterColon);
+        if (starts && depth === rowDepth && isRowKey())
+            lines.push(line);
+        afterColon = false;
+        if (char === '"') {
+            const end = stringEnd(text, i);
+            if (end < 0)
+                break;
+            if (!starts && depth === 1) {
+                keyIndex++;
+                keyName = text.slice(i + 1, end - 1);
+            }
+            i = end - 1; // a JSON string holds no raw line break
+        }
+        else if (char === '{' || char === '[')
+            open.push(char === '{');
+        else if (char === '}' || char === ']')
+            open.pop();
+        else
+            while (i + 1 < text.length && !/[\s,\]}:]/.test(text[i + 1]))
+                i++;
+    }
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-exports.js
+/**
+ * JSON lines that load tools and telemetry pipelines write, one metric
+ * point per line or a batch of them, turned into rows of memory columns:
+ *
+ * - k6 `--out json=results.json`: `{"type":"Metric",...}` declarations and
+ *   `{"type":"Point","metric":"memory_rss","data":{"time":"…","value":…,"tags":{…}}}`.
+ *   Custom metrics named like memory (`memory_rss`, `heap_used`, a Gauge a
+ *   monitor scenario feeds from the server) are read, one column per metric
+ *   (and per set of the script's own tags); k6's built-in metrics (`http_*`,
+ *   `vus`, `data_*`…) are load, not memory, and left out.
+ * - the OpenTelemetry collector's `file` exporter (OTLP JSON, one
+ *   `{"resourceMetrics":[…]}` batch per line): gauges and non-monotonic sums
+ *   in bytes (`By`, `KiBy`…: `process.memory.usage`, `jvm.memory.used`,
+ *   `v8js.memory.heap.used`, `container.memory.usage`…), one column per
+ *   metric and attribute set, time from `timeUnixNano`, one group per
+ *   service. Host-wide `system.*` figures are no process's and left out.
+ *
+ * Each {@link MetricExport} keeps what it left out for the report's note.
+ * Everything is bounded: points per line, columns per file. Pure.
+ */
+
+/** Points of one OTLP line read at most (a collector batch holds a few hundred). */
+const MAX_POINTS_PER_LINE = 20_000;
+/** Distinct columns (metric and attribute set) one file makes at most; more are counted, not read. */
+const MAX_COLUMNS = 256;
+/** Names listed in a note at most. */
+const LISTED = 4;
+/** What each tool is called in the report. */
+const EXPORT_NAMES = {
+    k6: 'k6 JSON output (--out json)',
+    otlp: 'OpenTelemetry metrics (OTLP JSON, the collector file exporter)'
+};
+/** The group column of OTLP rows: the service the resource names. */
+const OTLP_SERVICE_COLUMN = 'service.name';
+function isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** The tool that wrote a parsed JSON line, when it is one of {@link ExportTool}. */
+function exportToolOf(line) {
+    if (Array.isArray(line.resourceMetrics))
+        return 'otlp';
+    if ((line.type === 'Point' || line.type === 'Metric') &&
+        typeof line.metric === 'string' &&
+        isObject(line.data))
+        return 'k6';
+    return undefined;
+}
+/** k6's own metrics: load, not memory (grafana/k6 metrics/builtin.go and its extensions). */
+const K6_BUILTIN = /^(?:https?_|ws_|grpc_|browser_|data_|iteration|vus|checks$|group_duration$|dropped_iterations$)/;
+/** Tags k6 puts on every point itself (system tags), not the script's: no series of their own. */
+const K6_SYSTEM_TAGS = new Set([
+    'proto',
+    'subproto',
+    'status',
+    'method',
+    'url',
+    'name',
+    'group',
+    'check',
+    'error',
+    'error_code',
+    'tls_version',
+    'scenario',
+    'service',
+    'expected_response',
+    'vu',
+    'iter',
+    'ip',
+    'ocsp_status'
+]);
+/** Bytes per unit of an OTLP (UCUM) byte unit: `By`, `KiBy`, `MBy`…; undefined for any other unit. */
+function bytesPerUnit(unit) {
+    if (typeof unit !== 'string')
+        return undefined;
+    const match = /^(?:([kMGT])|([KMGT])i)?By$/.exec(unit);
+    if (match === null)
+        return undefined;
+    const powers = 'kMGT';
+    if (match[1] !== undefined)
+        return 1000 ** (powers.indexOf(match[1]) + 1);
+    if (match[2] !== undefined)
+        return 1024 ** ('KMGT'.indexOf(match[2]) + 1);
+    return 1;
+}
+/** `name[k=v,k2=v2]` for a metric and its attributes (sorted), as dotnet-counters names tagged counters. */
+function columnName(metric, attributes) {
+    if (attributes.length === 0)
+        return metric;
+    attributes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `${metric}[${attributes.map(([key, value]) => `${key}=${value}`).join(',')}]`;
+}
+/** An OTLP attribute value as text (`stringValue`, `intValue`, `boolValue`, `doubleValue`). */
+function attributeText(value) {
+    if (!isObject(value))
+        return '';
+    const scalar = value.stringValue ?? value.intValue ?? value.doubleValue ?? value.boolValue;
+    return scalar === undefined || scalar === null ? '' : String(scalar).slice(0, 200);
+}
+/** OTLP `attributes: [{key, value}]` as pairs. */
+function attributesOf(list) {
+    if (!Array.isArray(list))
+        return [];
+    return list
+        .slice(0, 32)
+        .filter((item) => isObject(item) && typeof item.key === 'string')
+        .map((item) => [item.key, attributeText(item.value)]);
+}
+/** `timeUnixNano` (a string or number of ns) as epoch ms; NaN when it is none. */
+function nanosToMs(value) {
+    const text = typeof value === 'number' ? String(Math.trunc(value)) : value;
+    if (typeof text !== 'string' || !/^\d{1,25}$/.test(text))
+        return NaN;
+    return text.length <= 6 ? 0 : Number(text.slice(0, -6));
+}
+/** A point's value: `asInt` (int64, written as a string) or `asDouble`. */
+function pointValue(point) {
+    const raw = point.asInt ?? point.asDouble;
+    const value = typeof raw === 'string' ? Number(raw) : raw;
+    return typeof value === 'number' ? value : NaN;
+}
+/**
+ * One file's reading of exported metric lines: {@link rows} turns each
+ * parsed line into rows; {@link note} says what was read and left out.
+ */
+class MetricExport {
+    tool;
+    /** The columns read so far (metric and attribute set). */
+    columns = new Set();
+    /** The columns whose values this reading put in bytes (OTLP units, k6 tagged metrics). */
+    bytes = new Set();
+    leftOut = new Map();
+    droppedColumns = 0;
+    cutLines = 0;
+    constructor(tool) {
+        this.tool = tool;
+    }
+    /** The rows of one parsed line (none for a line of other metrics, or a k6 declaration). */
+    rows(line) {
+        return this.tool === 'k6' ? this.k6Rows(line) : this.otlpRows(line);
+    }
+    /** The memory metrics a head's lines name (k6 declarations too), for detection. */
+    headColumns(lines) {
+        for (const line of lines) {
+            if (this.tool === 'k6' && line.type === 'Metric' && isObject(line.data)) {
+                const name = line.data.name;
+                if (typeof name === 'string' && this.isK6Memory(name))
+                    this.keep(name);
+            }
+            else
+                this.rows(line);
+        }
+        return [...this.columns];
+    }
+    /** What the report says of the reading. */
+    note() {
+        const read = [...this.columns];
+        const shown = (names) => names.slice(0, LISTED).join(', ') + (names.length > LISTED ? ', …' : '');
+        const left = [...this.leftOut].map(([name, why]) => `${name} (${why})`);
+        const parts = [`${EXPORT_NAMES[this.tool]}: memory read from ${shown(read) || 'no metric'}`];
+        if (left.length > 0)
+            parts.push(`not read: ${shown(left)}`);
+        if (this.droppedColumns > 0)
+            parts.push(`${this.droppedColumns} points of further attribute sets past the first ${MAX_COLUMNS} not read`);
+        if (this.cutLines > 0)
+            parts.push(`${this.cutLines} lines held over ${MAX_POINTS_PER_LINE} points: only their first ${MAX_POINTS_PER_LINE} read`);
+        return parts.join('; ');
+    }
+    /** Whether a column may be made (under the cap); counts the points of those that may not. */
+    keep(column) {
+        if (this.columns.has(column))
+            return true;
+        if (this.columns.size >= MAX_COLUMNS) {
+            this.droppedColumns++;
+            return false;
+        }
+        this.columns.add(column);
+        return true;
+    }
+    leave(name, why) {
+        if (!this.leftOut.has(name) && this.leftOut.size < 64)
+            this.leftOut.set(name, why);
+    }
+    isK6Memory(metric) {
+        return !K6_BUILTIN.test(metric) && kindFromName(metric) === 'memory';
+    }
+    k6Rows(line) {
+        if (line.type !== 'Point' || !isObject(line.data))
+            return [];
+        const metric = line.metric;
+        if (!this.isK6Memory(metric)) {
+            this.leave(metric, K6_BUILTIN.test(metric) ? "k6's own" : 'no memory');
+            return [];
+        }
+        const { time, value, tags } = line.data;
+        const own = isObject(tags)
+            ? Object.entries(tags)
+                .filter(([key]) => !K6_SYSTEM_TAGS.has(key))
+                .slice(0, 32)
+                .map(([key, tag]) => [key, String(tag).slice(0, 200)])
+            : [];
+        const column = columnName(metric, own);
+        if (!this.keep(column))
+            return [];
+        if (own.length === 0)
+            return [{ time, [metric]: value }];
+        // `heap_used_mb[instance=a]`: the unit is read from the metric's name here, as the loader
+        // reads it from a plain name, and the column is then bytes
+        this.bytes.add(column);
+        const scale = unitBytesFromName(metric) ?? 1;
+        return [{ time, [column]: typeof value === 'number' ? value * scale : value }];
+    }
+    otlpRows(line) {
+        const rows = new Map();
+        let points = 0;
+        for (const resource of asArray(line.resourceMetrics)) {
+            const attributes = isObject(resource.resource)
+                ? attributesOf(resource.resource.attributes)
+                : [];
+            const named = new Map(attributes);
+            const service = [named.get('service.name'), named.get('service.instance.id')]
+                .filter((part) => part !== undefined && part !== '')
+                .join('/');
+            for (const scope of asArray(resource.scopeMetrics))
+                for (const metric of asArray(scope.metrics)) {
+                    const name = typeof metric.name === 'string' ? metric.name.slice(0, 200) : '';
+                    const scale = bytesPerUnit(metric.unit);
+                    const data = isObject(metric.gauge)
+                        ? metric.gauge
+                        : isObject(metric.sum)
+                            ? metric.sum
+                            : undefined;
+                    if (data === undefined) {
+                        if (kindFromName(name) === 'memory' || scale !== undefined)
+                            this.leave(name, 'not a gauge or sum');
+                        continue;
+                    }
+                    if (scale === undefined) {
+                        if (kindFromName(name) === 'memory')
+                            this.leave(name, `unit ${String(metric.unit)}, not bytes`);
+                        continue;
+                    }
+                    if (data.isMonotonic === true) {
+                        this.leave(name, 'a counter: it only grows');
+                        continue;
+                    }
+                    if (name.startsWith('system.')) {
+                        this.leave(name, 'the host’s, not a process’s');
+                        continue;
+                    }
+                    for (const point of asArray(data.dataPoints)) {
+                        if (++points > MAX_POINTS_PER_LINE) {
+                            this.cutLines++;
+                            return [...rows.values()];
+                        }
+                        const column = columnName(name, attributesOf(point.attributes));
+                        if (!this.keep(column))
+                            continue;
+                        this.bytes.add(column);
+                        const ms = nanosToMs(point.timeUnixNano);
+                        // a time that is none is kept as written: the loader reports it at its line
+                        const time = Number.isNaN(ms) ? (point.timeUnixNano ?? null) : ms;
+                        const value = pointValue(point);
+                        const key = `${service}\u0000${String(time)}`;
+                        let row = rows.get(key);
+                        if (row === undefined) {
+                            row = { time, [OTLP_SERVICE_COLUMN]: service };
+                            rows.set(key, row);
+                        }
+                        row[column] = Number.isFinite(value)
+                            ? value * scale
+                            : (point.asInt ?? point.asDouble ?? null);
+                    }
+                }
+        }
+        return [...rows.values()];
+    }
+}
+/** The objects of an array (anything else: none). */
+function asArray(value) {
+    return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/sniff.js
 /**
  * What a file is, from its name and first lines: the one decision tree of
@@ -36955,6 +37992,8 @@ function flatKeys(object, prefix = '') {
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
+
+
 
 
 
@@ -37192,9 +38231,14 @@ function prometheusNames(lines) {
         (line.startsWith('#') ? undefined : /^[A-Za-z_:][\w:]*/.exec(line)?.[0]));
     return [...new Set(names.filter((name) => name !== undefined))];
 }
-/** The stem of a file name (`post-test` for `run/post-test.json`) and its extension. */
+/**
+ * The stem of a file name (`post-test` for `run/post-test.json`) and its
+ * extension. A gzip file is named by what it holds (`memory.csv.gz`: `memory`,
+ * `csv`), as it is read decompressed (io/read-lines.ts).
+ */
 function nameParts(path) {
-    const base = path.split('/').pop() ?? path;
+    const whole = path.split('/').pop() ?? path;
+    const base = /.\.[^./]+\.gz$/i.test(whole) ? whole.slice(0, -3) : whole;
     const dot = base.lastIndexOf('.');
     return dot > 0
         ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase() }
@@ -37301,8 +38345,15 @@ function sniffInput(file, head) {
         (objectCount === lines.length ||
             (objectCount * 2 > lines.length && trimmed.every((line) => line.startsWith('{'))) ||
             jsonLinesName)) {
+        const parsed = objects.filter((object) => object !== undefined);
+        // k6 `--out json`, OTLP JSON: lines of metric points, whose columns are the memory metrics
+        const exportTool = exportToolOf(parsed[0]);
+        if (exportTool !== undefined) {
+            const columns = ['time', ...new MetricExport(exportTool).headColumns(parsed)];
+            return tabular('json-lines', 'jsonl', lines, columns, [], { exportTool });
+        }
         // keys may first appear on later lines (a logger's memory line among request lines)
-        const { columns, values } = unionKeys(objects.filter((object) => object !== undefined));
+        const { columns, values } = unionKeys(parsed);
         return tabular('json-lines', 'jsonl', lines, columns, values);
     }
     if (jsonLinesName && first.startsWith('{'))
@@ -37474,13 +38525,18 @@ function headerlessTable(lines) {
 }
 /**
  * What a JSON document that is no snapshot holds, when its head shows it:
- * a Prometheus HTTP API `query_range` answer (`"resultType":"matrix"`), or
- * an array of sample objects under a key (`{"samples": [{...}, ...]}`).
+ * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
+ * understand/json-columns.ts), a Prometheus HTTP API `query_range` answer
+ * (`"resultType":"matrix"`), or an array of sample objects under a key
+ * (`{"samples": [{...}, ...]}`).
  */
 function jsonDocumentHolds(lines) {
     const text = lines.join('\n');
     if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text))
         return { kind: 'prometheus-api' };
+    const columns = columnDocumentHead(lines);
+    if (columns !== undefined)
+        return { kind: 'columns', ...columns };
     const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text);
     return wrapped ? { kind: 'wrapped-array', key: wrapped[1] } : undefined;
 }
@@ -38068,6 +39124,7 @@ function joinRecreated(parts, column) {
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/times.js
 
 
+
 const times_DAY_MS = 86_400_000;
 /** Milliseconds per unit of each epoch kind. */
 const EPOCH_SCALE = {
@@ -38079,6 +39136,8 @@ const EPOCH_SCALE = {
 const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** The date of a numeric `a/b/year` stamp, for telling its days apart. */
+const NUMERIC_DATE_RE = /^\d{1,2}[-_./ ]\d{1,2}[-_./ ]\d{1,4}/;
 /** What Go's `time.Time.String()` writes after the offset: the zone name and the monotonic clock. */
 // Go's time.Time.String(): `+0100 CET`, or the offset again where the zone has no name (`-0300 -03`)
 const GO_ZONE_SUFFIX_RE = /^ (?:[A-Z]{1,5}|[+-]\d{2}(?:\d{2})?)(?: m=[+-]\d+(?:\.\d+)?)?$|^ m=[+-]\d+(?:\.\d+)?$/;
@@ -38621,6 +39680,11 @@ function detectTimeKind(value) {
         return 'text';
     if (readDateStamp(text) !== undefined)
         return 'dated';
+    if (!Number.isNaN(parseUnitDuration(text)))
+        return 'duration';
+    // `10:05` is a clock's HH:MM or elapsed MM:SS: read as MM:SS, the column settles it (see createTimeParser)
+    if (!Number.isNaN(parseMinutesSeconds(text)))
+        return 'minutes-seconds';
     return undefined;
 }
 /** The largest time a JavaScript Date holds (±100,000,000 days from 1970): beyond it no date exists. */
@@ -38650,6 +39714,12 @@ function describeTimeKind(kind) {
             return 'a date like "19_Feb_2024_16_22_56" or "08/14/2025 16:28:29" (as in the first row)';
         case 'pattern':
             return "a time in the series' `time-format:`";
+        case 'duration':
+            return 'an elapsed time with its unit like "5s", "+1m30s" or "1h2m3.5s" (as in the first row)';
+        case 'minutes-seconds':
+            return 'elapsed minutes:seconds MM:SS like "03:40" (as in the first row)';
+        case 'hour-minute':
+            return 'a clock time HH:MM (as in the first row)';
         case undefined:
             return 'a time: ISO-8601, epoch s/ms/ns, or HH:MM:SS[.fff]';
     }
@@ -38666,6 +39736,26 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
     let conflict = '';
     let lastClock = -1;
     let dayOffset = 0;
+    // both readings of the dates read while the order was open: does the order change any time apart?
+    let openShift = NaN;
+    let shiftChanges = false;
+    let openLast;
+    let mdySteady = true;
+    let dmySteady = true;
+    let openDay = '';
+    let openDaysDiffer = false;
+    // `NN:NN` read as MM:SS: settled by the config, the column's name or a first field above 23,
+    // else by a column that starts at 00:00 and steps by under a minute
+    let minutesSettledBy = fixedKind === 'minutes-seconds'
+        ? (fixedBy ?? '')
+        : fixed.elapsedColumn !== undefined
+            ? `the column's name "${fixed.elapsedColumn}" (a time since the start)`
+            : '';
+    let firstMinutes = '';
+    let firstMinutesMs = NaN;
+    let lastMinutesMs = NaN;
+    let minutesRows = 0;
+    let minuteSteps = true;
     // Two containers logged each second share a timestamp: reuse the last result.
     let lastText = '';
     let lastMs = NaN;
@@ -38697,8 +39787,10 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
             }
             case 'iso':
                 return typeof value === 'string' ? parseIso(value.trim()) : NaN;
-            case 'clock': {
-                const ms = typeof value === 'string' ? parseClockTime(value.trim()) : NaN;
+            case 'clock':
+            case 'hour-minute': {
+                const read = as === 'clock' ? parseClockTime : parseHourMinute;
+                const ms = typeof value === 'string' ? read(value.trim()) : NaN;
                 if (Number.isNaN(ms))
                     return NaN;
                 if (lastClock >= 0 && ms < lastClock)
@@ -38712,7 +39804,74 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
                 return typeof value === 'string' && fixed.format ? fixed.format(value) : NaN;
             case 'dated':
                 return typeof value === 'string' ? parseDated(value.trim()) : NaN;
+            case 'duration':
+                // elapsed since the start: never rolled over (a duration going back is no next day)
+                return typeof value === 'string' ? parseUnitDuration(value) : NaN;
+            case 'minutes-seconds':
+                return typeof value === 'string' ? parseMinutes(value.trim()) : NaN;
         }
+    };
+    const parseMinutes = (text) => {
+        const ms = parseMinutesSeconds(text);
+        if (Number.isNaN(ms) || minutesSettledBy !== '')
+            return ms;
+        if (ms >= FIRST_FIELD_NO_HOUR_MS) {
+            minutesSettledBy = `"${text}" (${text.split(':')[0]} is no hour of a clock)`;
+            return ms;
+        }
+        if (minutesRows === 0) {
+            firstMinutes = text;
+            firstMinutesMs = ms;
+        }
+        else if (!(ms - lastMinutesMs >= 0 && ms - lastMinutesMs < 60_000)) {
+            minuteSteps = false;
+        }
+        minutesRows++;
+        lastMinutesMs = ms;
+        return ms;
+    };
+    /** Whether the `NN:NN` column read so far is MM:SS: settled, or from 00:00 by steps under a minute. */
+    const minutesSettled = () => minutesSettledBy !== '' || (firstMinutesMs === 0 && minutesRows > 1 && minuteSteps);
+    /**
+     * Follows both readings of a date whose order is still open: whether
+     * they put it as far from the one before (their difference stays the same),
+     * and whether each steps forward by less than a day, as sampling does.
+     */
+    const followOpenDate = (text, mdy, dmy) => {
+        const shift = mdy - dmy;
+        if (openLast === undefined)
+            openShift = shift;
+        else {
+            if (shift !== openShift)
+                shiftChanges = true;
+            const mdyStep = mdy - openLast.mdy;
+            const dmyStep = dmy - openLast.dmy;
+            if (!(mdyStep >= 0 && mdyStep < times_DAY_MS))
+                mdySteady = false;
+            if (!(dmyStep >= 0 && dmyStep < times_DAY_MS))
+                dmySteady = false;
+        }
+        openLast = { mdy, dmy };
+        const day = NUMERIC_DATE_RE.exec(text)?.[0] ?? text;
+        if (openDay === '')
+            openDay = day;
+        else if (day !== openDay)
+            openDaysDiffer = true;
+    };
+    /**
+     * The order of dates that never settled it, when their times apart tell:
+     * any order when it changes no time apart, else the one order whose
+     * dates step forward by less than a day at each row (the other then jumps
+     * by a month or goes back). Undefined when both or neither do.
+     */
+    const openOrder = () => {
+        if (!shiftChanges)
+            return 'mdy';
+        if (mdySteady)
+            return 'mdy';
+        if (dmySteady)
+            return 'dmy';
+        return undefined;
     };
     const parseDated = (text) => {
         conflict = '';
@@ -38738,6 +39897,7 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
             provisional++;
             if (firstAmbiguous === '')
                 firstAmbiguous = text;
+            followOpenDate(text, stamp.numeric.mdy, stamp.numeric.dmy);
             return stamp.numeric.mdy;
         }
         return stamp.numeric[order];
@@ -38761,15 +39921,55 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
         get base() {
             if (kind === undefined)
                 return 'none';
-            return kind === 'clock' ? 'clock' : 'epoch';
+            // elapsed times count from the start as a clock counts from midnight
+            return kind === 'clock' ||
+                kind === 'hour-minute' ||
+                kind === 'duration' ||
+                kind === 'minutes-seconds'
+                ? 'clock'
+                : 'epoch';
         },
         get orderProblem() {
             if (reread)
                 return 'reread';
-            return provisional > 0 && order === undefined ? 'ambiguous' : undefined;
+            if (provisional === 0 || order !== undefined)
+                return undefined;
+            const open = openOrder();
+            // read as MM/DD so far: day first needs the file read again
+            return open === undefined ? 'ambiguous' : open === 'dmy' ? 'reread' : undefined;
         },
         get firstAmbiguous() {
             return firstAmbiguous;
+        },
+        get formProblem() {
+            if (kind !== 'minutes-seconds' || minutesSettled())
+                return undefined;
+            const [a, b] = firstMinutes.split(':');
+            return {
+                found: firstMinutes,
+                expected: `a time whose form the column settles, but every value here reads both as a clock HH:MM and as elapsed minutes:seconds ("${firstMinutes}" is ${Number(a)}:${b} o'clock, or ${Number(a)} min ${Number(b)} s after the start): set \`time-format: mm:ss\` (elapsed) or \`time-format: HH:mm\` (clock) on the series, or name the column \`elapsed\``
+            };
+        },
+        get inferred() {
+            if (kind === 'minutes-seconds' && minutesSettled() && fixedKind !== 'minutes-seconds') {
+                const why = minutesSettledBy !== ''
+                    ? `settled by ${minutesSettledBy}`
+                    : `it starts at ${firstMinutes} and steps by under a minute, as a run's elapsed time does (a clock would start at midnight and step by minutes)`;
+                return `read as elapsed minutes:seconds (MM:SS), not a clock's HH:MM: ${why}; set \`time-format: HH:mm\` on the series to read it as a clock`;
+            }
+            if (kind !== 'dated' || provisional === 0 || order !== undefined)
+                return undefined;
+            const open = openOrder();
+            if (open === undefined)
+                return undefined;
+            const spelled = open === 'mdy' ? 'month first (MM/DD/YYYY)' : 'day first (DD/MM/YYYY)';
+            const other = open === 'mdy' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+            const why = !shiftChanges
+                ? openDaysDiffer
+                    ? 'both orders put every row the same time apart, so the order changes no elapsed time'
+                    : `every date is the same day (${openDay}), so the order changes no elapsed time`
+                : `where the date changes, only this order steps forward by less than a day as the rows' times do (${other} jumps by a month or goes back)`;
+            return `dates like "${firstAmbiguous.slice(0, 48)}" read ${spelled}: no day above 12 settles the order, and ${why}; set \`time-format:\` on the series to say otherwise`;
         },
         get expected() {
             if (kind === 'dated' && conflict !== '' && order !== undefined) {
@@ -38822,6 +40022,7 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/table.js
+
 
 
 
@@ -39134,6 +40335,9 @@ function timeParserFor(spec) {
         const order = orderOfTimeFormat(spec.timeFormat);
         if (order !== undefined)
             return createTimeParser(undefined, by, { order });
+        const clock = clockFormOfTimeFormat(spec.timeFormat);
+        if (clock !== undefined)
+            return createTimeParser(clock === 'mm:ss' ? 'minutes-seconds' : 'hour-minute', by);
         return createTimeParser('pattern', by, { format: compileTimeFormat(spec.timeFormat) });
     }
     return createTimeParser();
@@ -39164,6 +40368,8 @@ class RowLoader {
     containerGroups = false;
     processes = new Map();
     undecided = 0;
+    /** A column that groups the rows by its name alone, until its first value says so (or -1). */
+    namedGroup = -1;
     time;
     /** Bytes per plain number in memory columns (the series' `unit:`; 1 = bytes). */
     unitBytes;
@@ -39176,6 +40382,8 @@ class RowLoader {
     firstTimeLine = -1;
     /** Set when the file must be read again with its day-month order fixed (settled late). */
     rereadWithOrder;
+    /** The note of a day-first order the dates' steps chose (see {@link SeriesLoadResult.rereadNote}). */
+    rereadNote;
     constructor(options) {
         this.options = options;
         this.time = timeParserFor(options.spec);
@@ -39223,6 +40431,10 @@ class RowLoader {
                     this.used.push(column.index);
         }
         return this.used;
+    }
+    /** Index of the time column (by the config or its name), or -1. */
+    get timeColumn() {
+        return this.timeIndex;
     }
     /** Names of the columns seen so far, in order. */
     get columnNames() {
@@ -39362,6 +40574,9 @@ class RowLoader {
                     this.time = createTimeParser(undefined, 'a PDH-CSV time column (typeperf, perfmon)', {
                         order: 'mdy'
                     });
+                // `elapsed`, `uptime`: its `NN:NN` count minutes and seconds from the start, not a clock
+                else if (isElapsedName(name))
+                    this.time = createTimeParser(undefined, undefined, { elapsedColumn: name });
                 // `elapsed_ms`, `time (s)`: numbers in the unit the name gives, not guessed from their size
                 const unitMs = timeUnitMsFromName(name);
                 if (unitMs !== undefined)
@@ -39375,13 +40590,23 @@ class RowLoader {
         else if (spec.group !== undefined
             ? name === spec.group
             : this.groupIndex < 0 &&
+                this.namedGroup < 0 &&
                 (planned?.role === 'group' ||
                     // rows of several containers or workers interleaved in one file (a loop over
                     // `docker ps`, a worker pool): one series each, never one zigzag through them
                     (planned === undefined && this.options.groupByName === true && isGroupColumnName(name)))) {
-            column.role = 'group';
-            this.groupIndex = index;
-            this.containerGroups = planned?.role === 'group' && planned.containers === true;
+            if (spec.group === undefined && planned === undefined) {
+                // by its name only: `worker` names whose row it is, unless its cells are sizes (one
+                // column per process, `time,api,worker`): its first value decides (decideColumns)
+                column.role = 'undecided';
+                this.namedGroup = index;
+                this.undecided++;
+            }
+            else {
+                column.role = 'group';
+                this.groupIndex = index;
+                this.containerGroups = planned?.role === 'group' && planned.containers === true;
+            }
         }
         else if (this.processIndex < 0 &&
             !configured &&
@@ -39432,6 +40657,10 @@ class RowLoader {
             // cumulative counters and second time columns only ever grow: as series they would look like leaks
             this.leftOut.push(name);
         }
+        else if (isTopUnheldName(name)) {
+            // top's VIRT and SHR: sizes, but no memory the process holds (see isTopUnheldName)
+            this.unheld.push(name);
+        }
         else {
             column.role = 'undecided';
             column.kind = kindFromName(name);
@@ -39448,6 +40677,11 @@ class RowLoader {
         this.used = undefined;
         this.bytePlan = undefined;
         return index;
+    }
+    /** True for a column whose cells are values (a metric, the work, or not yet decided): no time, group or label. */
+    isValueColumn(index) {
+        const role = this.columns[index]?.role;
+        return role === 'metric' || role === 'undecided' || role === 'work';
     }
     /** Column index by exact name, or -1. */
     indexOf(name) {
@@ -39493,6 +40727,9 @@ class RowLoader {
             if (work === BAD)
                 return;
         }
+        // before the group is read: a column named like a group may hold sizes (see namedGroup)
+        if (this.undecided > 0)
+            this.decideColumns(cells);
         let group = '';
         if (this.groupIndex >= 0) {
             const cell = cells[this.groupIndex];
@@ -39501,8 +40738,6 @@ class RowLoader {
         }
         if (this.processIndex >= 0)
             this.noteProcess(cells[this.processIndex], group, time);
-        if (this.undecided > 0)
-            this.decideColumns(cells);
         let values = 0;
         const metrics = this.metricColumns;
         for (let i = 0; i < metrics.length; i++) {
@@ -39581,6 +40816,8 @@ class RowLoader {
     overflow;
     /** Columns left out as cumulative counters or extra times, by their name. */
     leftOut = [];
+    /** Sizes left out as no memory held (top's VIRT and SHR, `net_rx`), by their name. */
+    unheld = [];
     /**
      * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
      * \`heapUsed\`, \`live\`, sizes like \`12MiB\`) is judged on those: its other
@@ -39616,6 +40853,9 @@ class RowLoader {
         if (this.leftOut.length > 0) {
             notes.push(`${this.leftOut.map((name) => `"${name}"`).join(', ')} left out: cumulative counters or times by their name, which only grow (name them under \`metrics:\` to analyse them)`);
         }
+        if (this.unheld.length > 0) {
+            notes.push(`${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (${this.unheld.every(isTopUnheldName) ? "top's VIRT is address space reserved, SHR pages shared" : 'bytes moved, free, a limit, or top’s reserved or shared pages'}); name them under \`metrics:\` to analyse them`);
+        }
         const unjudged = this.unjudgedColumns();
         const peaks = unjudged.filter((column) => !column.byValues || isPeakName(column.name));
         const unnamed = unjudged.filter((column) => !peaks.includes(column));
@@ -39635,6 +40875,9 @@ class RowLoader {
         const elapsed = this.elapsedTimeNote();
         if (elapsed)
             notes.push(elapsed);
+        const inferred = this.inferredTimeNote();
+        if (inferred !== undefined)
+            notes.push(inferred);
         const small = this.kibibyteNote();
         if (small)
             notes.push(small);
@@ -39642,6 +40885,13 @@ class RowLoader {
         if (named.length > 0)
             notes.push(`${named.map((name) => `"${name}"`).join(', ')} read in the unit ${named.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
         return notes;
+    }
+    /** What the time column's values settled that the file does not write out (see {@link TimeParser.inferred}). */
+    inferredTimeNote() {
+        const inferred = this.timeIndex >= 0 ? this.time.inferred : undefined;
+        return inferred === undefined
+            ? undefined
+            : `time column \`${this.columns[this.timeIndex].name}\`: ${inferred}`;
     }
     /**
      * Numbers in a time column whose guessed epoch unit gives no date of a
@@ -41228,6 +42478,19 @@ class RowLoader {
             const cell = cells[index];
             if (cell === undefined || cell === null)
                 continue;
+            if (index === this.namedGroup) {
+                if (typeof cell === 'string' && cell.trim() === '')
+                    continue;
+                this.namedGroup = -1;
+                if (!(typeof cell === 'string' && hasByteUnit(cell))) {
+                    this.undecided--;
+                    column.role = 'group';
+                    this.groupIndex = index;
+                    this.used = undefined;
+                    this.bytePlan = undefined;
+                    continue;
+                }
+            }
             this.undecided--;
             // a name its file's other columns explain (tracemalloc's `current` beside `peak`)
             column.kind ??= kindAmongColumns(column.name, this.columns.map((other) => other.name));
@@ -41252,7 +42515,15 @@ class RowLoader {
                     this.bytePlan = undefined;
                 }
                 else if (parseSize(text) !== undefined && /[a-z]\s*$/i.test(text)) {
-                    this.promote(column, column.kind ?? 'memory', 'bytes');
+                    if (column.kind === undefined && isUnheldSizeName(column.name)) {
+                        // `net_rx` `1.2kB`: bytes moved, free or a limit, no memory held
+                        this.unheld.push(column.name);
+                        column.role = 'ignore';
+                        this.used = undefined;
+                        this.bytePlan = undefined;
+                    }
+                    else
+                        this.promote(column, column.kind ?? 'memory', 'bytes');
                 }
                 else if (parsePercent(text) !== undefined) {
                     this.promote(column, column.kind ?? (/mem/i.test(column.name) ? 'memory' : 'count'), 'percent');
@@ -41424,8 +42695,16 @@ class RowLoader {
     finish() {
         const { file, spec } = this.options;
         const order = this.time.orderProblem;
-        if (order === 'reread')
+        if (order === 'reread') {
             this.rereadWithOrder = 'dmy';
+            this.rereadNote = this.inferredTimeNote();
+        }
+        const form = this.time.formProblem;
+        if (form !== undefined) {
+            // never a guess: HH:MM against MM:SS is a factor of 60 on every slope
+            this.options.sink.add(this.firstTimeLine < 0 ? undefined : this.firstTimeLine, this.columns[this.timeIndex].name, form.found, form.expected);
+            return [];
+        }
         if (order === 'ambiguous') {
             // never a guess: the order decides every gap between two days
             const first = this.time.firstAmbiguous;
@@ -41583,6 +42862,343 @@ function detectDelimiter(header) {
     return pickDelimiter(header);
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/number-forms.js
+/**
+ * Numbers as spreadsheets and locales save them in a `;` or tab delimited
+ * file: digits grouped in thousands (`122,131`, `167.005.366`, `122 131`) and
+ * a decimal mark that is a comma or a point (`122.131,2`, `149,3`). One cell
+ * often cannot say what its mark is (`163,091` is 163091 or 163.091): its
+ * column's cells settle it, as a column's day-month order of dates is settled
+ * (date-forms.ts). Pure: the CSV reader keeps each column's mark.
+ */
+/** Spaces that group digits: a space, a no-break space (fr-FR), a narrow no-break space, `'` (de-CH). */
+const SPACE_MARKS = new Set([' ', '\u00a0', '\u202f', "'"]);
+/** Longest cell looked at (a number with groups and a unit is far shorter). */
+const MAX_CELL = 48;
+/** Splits `-1.234,5 MiB` into its parts, or undefined for a cell that is no number with a unit. */
+function numberParts(text) {
+    if (text.length > MAX_CELL)
+        return undefined;
+    let at = 0;
+    let end = text.length;
+    while (at < end && /\s/.test(text[at]))
+        at++;
+    while (end > at && /\s/.test(text[end - 1]))
+        end--;
+    let sign = '';
+    if (text[at] === '-' || text[at] === '+')
+        sign = text[at++];
+    let unitStart = end;
+    while (unitStart > at && /[A-Za-z%]/.test(text[unitStart - 1]))
+        unitStart--;
+    const unit = text.slice(unitStart, end);
+    if (unit.length > 5)
+        return undefined;
+    let numberEnd = unitStart;
+    while (numberEnd > at && /\s/.test(text[numberEnd - 1]) && text[numberEnd - 1] !== '\u202f')
+        numberEnd--;
+    const runs = [];
+    const separators = [];
+    let run = '';
+    for (let k = at; k < numberEnd; k++) {
+        const char = text[k];
+        if (char >= '0' && char <= '9') {
+            run += char;
+            continue;
+        }
+        if (char !== ',' && char !== '.' && !SPACE_MARKS.has(char))
+            return undefined;
+        // a separator stands between digits, one at a time
+        if (run === '')
+            return undefined;
+        runs.push(run);
+        separators.push(char);
+        run = '';
+    }
+    if (run === '')
+        return undefined;
+    runs.push(run);
+    return { sign, runs, separators, unit };
+}
+/** True when runs after the first are thousands (three digits) and the first has one to three. */
+function groupsThousands(runs) {
+    return runs[0].length <= 3 && runs.slice(1).every((run) => run.length === 3);
+}
+const OTHER = { ',': '.', '.': ',' };
+/** What a cell says about its column's decimal mark (see {@link CellMarks}). */
+function cellMarks(text) {
+    const parts = numberParts(text);
+    if (parts === undefined || parts.separators.length === 0)
+        return { kind: 'none' };
+    const { runs, separators } = parts;
+    const last = separators[separators.length - 1];
+    const before = separators.slice(0, -1);
+    if (last === ',' || last === '.') {
+        const mark = last;
+        // the last mark is the decimal one when the separators before it group with another
+        if (before.length > 0) {
+            const group = before[0];
+            if (group === mark) {
+                // `1,234,567`: the one mark groups throughout, the other is the decimal mark
+                return separators.every((separator) => separator === mark) && groupsThousands(runs)
+                    ? { kind: 'settles', decimal: OTHER[mark], grouped: true }
+                    : { kind: 'invalid' };
+            }
+            const whole = runs.slice(0, -1);
+            return before.every((separator) => separator === group) && groupsThousands(whole)
+                ? { kind: 'settles', decimal: mark, grouped: true }
+                : { kind: 'invalid' };
+        }
+        // one mark: a fraction of other than three digits, a whole part over three or a leading 0
+        const [whole, fraction] = runs;
+        if (fraction.length !== 3 || whole.length > 3 || whole[0] === '0')
+            return { kind: 'settles', decimal: mark, grouped: false };
+        return { kind: 'either', mark };
+    }
+    return separators.every((separator) => separator === last) && groupsThousands(runs)
+        ? { kind: 'spaced' }
+        : { kind: 'invalid' };
+}
+/**
+ * The cell written as a plain number for the loader (`122.131,2` → `122131.2`,
+ * `1,234 KiB` → `1234KiB`): a cell that settles its mark reads by it (`110.2`
+ * in a column of `110,4` is still 110.2: it reads no other way), one that
+ * reads both ways by its column's `decimal` mark. Undefined when it groups
+ * nothing, or reads both ways and the mark is not known. A cell without
+ * separators is returned as it is.
+ */
+function withMarkRead(text, decimal) {
+    const parts = numberParts(text);
+    if (parts === undefined || parts.separators.length === 0)
+        return text;
+    const marks = cellMarks(text);
+    if (marks.kind === 'invalid')
+        return undefined;
+    const mark = marks.kind === 'settles' ? marks.decimal : decimal;
+    if (marks.kind === 'either' && mark === undefined)
+        return undefined;
+    const { sign, runs, separators, unit } = parts;
+    let number = runs[0];
+    for (let k = 0; k < separators.length; k++)
+        number += (separators[k] === mark ? '.' : '') + runs[k + 1];
+    return `${sign}${number}${unit}`;
+}
+/** Both readings of an undecided cell, for the message: `163,091` → 163091 and 163.091. */
+function bothReadings(text, mark) {
+    return [withMarkRead(text, OTHER[mark]) ?? text, withMarkRead(text, mark) ?? text];
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/number-columns.js
+/**
+ * The decimal mark of each value column of a `;` or tab delimited file, as
+ * its cells settle it (understand/number-forms.ts): `1,234,567` or
+ * `122.131,2` settle a column, `163,091` alone does not. Rows wait (at most
+ * {@link MAX_HELD_ROWS}) while a column has only such cells; then the file's
+ * other columns decide (one locale writes one file), else a column of whole
+ * units (bytes, KiB, a count) reads the mark as grouping, else a comma is an
+ * error naming the column, never a reading 1000 times off.
+ */
+
+
+/** Rows held while a column's decimal mark is open (each row's cells kept). */
+const MAX_HELD_ROWS = 200;
+/** Rows of a file read through the marks before its plain rows may take the fast paths. */
+const SAMPLED_ROWS = 200;
+/** The numbers of a cell: both sides of docker's `usage / limit`, else the cell. */
+function sides(cell) {
+    const slash = cell.indexOf('/');
+    if (slash < 0 || cell.indexOf('/', slash + 1) >= 0)
+        return [cell];
+    return [cell.slice(0, slash), cell.slice(slash + 1)];
+}
+/** What makes a fraction of a column's numbers no reading: whole bytes, KiB or objects. */
+function wholeUnits(name) {
+    const unit = unitBytesFromName(name);
+    if (unit === 1024)
+        return 'KiB';
+    const kind = kindFromName(name);
+    if (kind === 'memory' && unit === undefined) {
+        if (/(^|[^a-z])(kb|kib)([^a-z]|$)/i.test(name))
+            return 'KiB';
+        return 'bytes';
+    }
+    if (kind === 'count' || kind === 'live' || kind === 'created' || kind === 'collected')
+        return 'objects';
+    return undefined;
+}
+/** Per-column decimal marks of one file (see the module comment). */
+class NumberColumns {
+    names;
+    isValue;
+    errors;
+    marks = new Map();
+    /** Rows in which a decimal comma was read (for the file's note). */
+    commaRows = 0;
+    /** Rows read through the marks so far. */
+    rows = 0;
+    /** A mark other than plain points, or grouping, was read: every row goes through the marks. */
+    rewriting = false;
+    constructor(names, isValue, errors) {
+        this.names = names;
+        this.isValue = isValue;
+        this.errors = errors;
+    }
+    /** True while every row must be read through the marks (sampling, rewriting, or rows held). */
+    get everyRow() {
+        return this.rewriting || this.rows < SAMPLED_ROWS;
+    }
+    markOf(index) {
+        let mark = this.marks.get(index);
+        if (mark === undefined) {
+            mark = { decimal: undefined, by: '', grouped: false, refused: false };
+            this.marks.set(index, mark);
+        }
+        return mark;
+    }
+    /** Learns from a row's value cells; true when the row must wait (a column's mark is open). */
+    observe(cells, line) {
+        this.rows++;
+        let open = false;
+        for (let index = 0; index < cells.length; index++) {
+            const cell = cells[index];
+            if (typeof cell !== 'string' || !this.isValue(index))
+                continue;
+            for (const part of sides(cell))
+                if (this.learn(index, part, line))
+                    open = true;
+        }
+        return open;
+    }
+    /** Learns from one number of a value cell; true when its column's mark is open. */
+    learn(index, cell, line) {
+        let open = false;
+        const marks = cellMarks(cell);
+        if (marks.kind === 'none' || marks.kind === 'invalid')
+            return false;
+        const mark = this.markOf(index);
+        if (marks.kind === 'spaced') {
+            mark.grouped = true;
+            this.rewriting = true;
+        }
+        else if (marks.kind === 'settles') {
+            if (mark.decimal === undefined) {
+                mark.decimal = marks.decimal;
+                mark.by = `line ${line} "${cell.trim()}"`;
+            }
+            if (marks.grouped)
+                mark.grouped = true;
+            if (marks.decimal === ',' || marks.grouped)
+                this.rewriting = true;
+        }
+        else if (mark.decimal === undefined) {
+            mark.either ??= { text: cell.trim(), line, mark: marks.mark };
+            this.rewriting = true;
+            if (!mark.refused)
+                open = true;
+        }
+        return open;
+    }
+    /**
+     * Settles every column whose mark is still open: by the file's other
+     * columns, else by whole units (a fraction of a byte, KiB or object is no
+     * reading), else a point is read as a decimal point (as every tool but a
+     * comma-locale spreadsheet writes it) and a comma is an error at the
+     * column's first such cell.
+     */
+    decideOpen() {
+        const settled = [...this.marks.values()]
+            .map((mark) => mark.decimal)
+            .filter((decimal) => decimal !== undefined);
+        const fileMark = settled.length > 0 && settled.every((d) => d === settled[0]) ? settled[0] : undefined;
+        for (const [index, mark] of this.marks) {
+            if (mark.decimal !== undefined || mark.either === undefined || mark.refused)
+                continue;
+            const { text, line } = mark.either;
+            const name = this.names[index];
+            // a unit in the cell (`5.629MiB`) is the unit counted: its fractions are readings
+            const unit = /[A-Za-z%]*$/.exec(text)[0];
+            const whole = unit === '' || unit.toLowerCase() === 'b' ? wholeUnits(name) : undefined;
+            if (fileMark !== undefined) {
+                mark.decimal = fileMark;
+                mark.inferred = `as the file's other columns write numbers ("${fileMark}" their decimal mark)`;
+            }
+            else if (whole !== undefined) {
+                mark.decimal = mark.either.mark === ',' ? '.' : ',';
+                mark.inferred = `every value reads both ways, and "${name}" counts whole ${whole}: no fraction of three digits`;
+            }
+            else if (mark.either.mark === '.') {
+                mark.decimal = '.';
+            }
+            else {
+                mark.refused = true;
+                const [grouped, decimal] = bothReadings(text, ',');
+                this.errors.add(line, name, text, `a number whose decimal mark the column settles: every value reads both ways ("${text}" is ${grouped} with "," grouping thousands, ${decimal} with "," as the decimal mark); write one value with its decimal mark (\`163,0\`) or more digits, or the numbers without thousands separators`);
+            }
+            if (mark.decimal !== undefined && mark.decimal !== mark.either.mark)
+                mark.grouped = true;
+        }
+    }
+    /** True when some column's mark is open and not yet refused. */
+    get open() {
+        for (const mark of this.marks.values())
+            if (mark.decimal === undefined && mark.either !== undefined && !mark.refused)
+                return true;
+        return false;
+    }
+    /**
+     * Writes a row's value cells as plain numbers by their columns' marks; the
+     * cells of a column refused (see {@link decideOpen}) that read both ways
+     * are no value (its error is said once, at its first such cell).
+     */
+    rewrite(cells) {
+        this.comma = false;
+        for (const index of this.marks.keys()) {
+            const cell = cells[index];
+            if (typeof cell !== 'string')
+                continue;
+            const parts = sides(cell);
+            if (parts.length === 1) {
+                cells[index] = this.rewriteOne(index, cell);
+                continue;
+            }
+            // docker's `usage / limit`: each side read by the column's mark
+            const read = parts.map((part) => this.rewriteOne(index, part));
+            cells[index] = read.every((part) => part !== undefined) ? read.join(' / ') : undefined;
+        }
+        if (this.comma)
+            this.commaRows++;
+    }
+    /** A decimal comma was read in the row being rewritten. */
+    comma = false;
+    /** One number of a cell written plain by its column's mark (undefined: a refused column's). */
+    rewriteOne(index, cell) {
+        const mark = this.marks.get(index);
+        const marks = cellMarks(cell);
+        if (mark.refused)
+            return marks.kind === 'either' ? undefined : cell;
+        // a cell that groups nothing stays as written: the loader reports it
+        const read = withMarkRead(cell, mark.decimal) ?? cell;
+        if (read !== cell &&
+            read.includes('.') &&
+            (marks.kind === 'settles' ? marks.decimal : mark.decimal) === ',')
+            this.comma = true;
+        return read;
+    }
+    /** The notes on grouping read and marks inferred, one per column. */
+    notes() {
+        const notes = [];
+        for (const [index, mark] of this.marks) {
+            if (mark.refused || !mark.grouped)
+                continue;
+            const name = this.names[index];
+            const group = mark.decimal === ',' ? '"." or spaces' : mark.decimal === '.' ? '"," or spaces' : 'spaces';
+            const why = mark.inferred ?? (mark.by !== '' ? `settled by ${mark.by}` : 'spaces only');
+            notes.push(`"${name}": thousands separators (${group}) read as grouping digits: ${why}`);
+        }
+        return notes;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/result.js
 /** Assembles a load result from what was read and the error sink. */
 function result(series, rows, sink, skipped = 0, notes = []) {
@@ -41611,6 +43227,8 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
     const out = result(loader.finish(), loader.rows, sink, loader.skipped, notes);
     if (loader.rereadWithOrder !== undefined)
         out.rereadWithOrder = loader.rereadWithOrder;
+    if (loader.rereadNote !== undefined)
+        out.rereadNote = loader.rereadNote;
     return out;
 }
 
@@ -41622,6 +43240,8 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
  * non-numeric values are errors with file:line and column; a repeated header
  * row (a logger restarted) is skipped.
  */
+
+
 
 
 
@@ -41658,26 +43278,29 @@ class DelimitedReader {
      */
     pending;
     /**
-     * Decimal commas (`123,4`), as a spreadsheet with a comma locale saves a
-     * `;` or tab delimited file: there a comma between digits can only be
-     * one. Rows holding one are read as text, the comma taken for a point.
+     * The decimal mark of each value column of a `;` or tab delimited file (a
+     * spreadsheet in a comma locale writes `123,4`, with thousands grouped
+     * `1.234,5`, `122,131`, `122 131`): rows holding such numbers are read as
+     * text, their cells written plain (number-columns.ts). A comma-delimited
+     * file quotes such cells: see {@link visitQuoted}.
      */
-    decimalCommas = false;
-    /** Rows in which a decimal comma was read, for the note. */
-    commaRows = 0;
+    numbers;
+    /** Rows waiting while a column's decimal mark is open, with their line numbers. */
+    held = [];
     /** Reads one line; returns false to stop reading. */
     visit(line, lineNumber) {
-        if (this.decimalCommas && this.headerLine !== undefined && DECIMAL_COMMA_RE.test(line)) {
-            this.commaRows++;
-            line = line.replace(DECIMAL_COMMA_ALL_RE, '$1.');
-        }
         if (this.pending !== undefined)
             return this.continueRecord(line, lineNumber);
         if (this.headerLine === undefined)
             return this.visitHeader(line, lineNumber);
         if (line.length === 0 || line === this.headerLine)
             return true;
+        if (this.splitTime >= 0)
+            return this.visitSplitTime(line, lineNumber);
         if (line.indexOf('"') === -1) {
+            const numbers = this.numbers;
+            if (numbers !== undefined && (numbers.everyRow || MARKED_DIGITS_RE.test(line)))
+                return this.visitMarked(line, lineNumber);
             return this.loader.rangesReady
                 ? this.visitRanges(line, lineNumber)
                 : this.visitPlain(line, lineNumber);
@@ -41739,8 +43362,49 @@ class DelimitedReader {
             for (let i = 0; i < fields.length; i++)
                 if (GROUPED_NUMBER_RE.test(fields[i]))
                     fields[i] = fields[i].replace(/,/g, '');
+        return this.readMarked(fields, lineNumber);
+    }
+    /** Reads a line without quotes of a file whose numbers may have marks (see {@link numbers}). */
+    visitMarked(line, lineNumber) {
+        const fields = line.split(this.delimiter);
+        if (fields.length !== this.width &&
+            !(fields.length === this.width + 1 && fields[this.width] === '')) {
+            return this.ragged(line, lineNumber, fields.length);
+        }
+        return this.readMarked(fields, lineNumber);
+    }
+    /**
+     * Hands a row to the loader, its value cells written plain by their
+     * columns' decimal marks; while a column's mark is open the row waits
+     * (at most {@link MAX_HELD_ROWS} rows), then the waiting rows go in order.
+     */
+    readMarked(fields, lineNumber) {
+        const numbers = this.numbers;
+        if (numbers === undefined) {
+            this.loader.addRow(fields, lineNumber);
+            return true;
+        }
+        const wait = numbers.observe(fields, lineNumber);
+        if (wait || this.held.length > 0) {
+            this.held.push([fields, lineNumber]);
+            if (numbers.open && this.held.length < MAX_HELD_ROWS)
+                return true;
+            numbers.decideOpen();
+            this.release();
+            return true;
+        }
+        numbers.rewrite(fields);
         this.loader.addRow(fields, lineNumber);
         return true;
+    }
+    /** Reads the rows that waited for their columns' decimal marks. */
+    release() {
+        const held = this.held;
+        this.held = [];
+        for (const [fields, lineNumber] of held) {
+            this.numbers.rewrite(fields);
+            this.loader.addRow(fields, lineNumber);
+        }
     }
     /** Quote search state of {@link walk}: the chunk searched and its next `"` (or +∞). */
     quoteBytes;
@@ -41763,8 +43427,11 @@ class DelimitedReader {
         const loader = this.loader;
         if (loader === undefined || this.stopped || !loader.rangesReady)
             return start;
-        // once decimal commas are seen, rows go through visit, which reads them
-        if (this.commaRows > 0)
+        // rows whose numbers may carry marks go through visit, which reads them
+        if (this.numbers !== undefined && (this.numbers.everyRow || this.held.length > 0))
+            return start;
+        // a time written with its comma unquoted: every row has a field more, read by visit
+        if (this.splitTime >= 0)
             return start;
         // inside a quoted field that spans lines, every line is text
         if (this.pending !== undefined)
@@ -41850,9 +43517,66 @@ class DelimitedReader {
             return this.binary(lineNumber);
         if (line.trim() === '')
             return true;
+        if (fields === this.width + 1 && this.startsSplitTime(line, lineNumber))
+            return this.visitSplitTime(line, lineNumber);
         const names = this.loader.columnNames;
         const column = fields < this.width ? names[fields] : `(extra field ${this.width + 1})`;
         this.sink.add(lineNumber, column, `${fields} fields`, `${this.width} fields as in the header on line ${this.headerNumber}`);
+        return true;
+    }
+    /**
+     * The time column whose dates the file writes unquoted with their comma
+     * (`Mon, 10 Mar 2025 10:00:00 +0000`, as `date -R` and RFC 2822 print
+     * them), so every row has one field more than the header: its two fields
+     * are read as one. -1 while rows have the header's width.
+     */
+    splitTime = -1;
+    /** The first row read so, for the note. */
+    splitTimeFirst = '';
+    /**
+     * Whether the first data row has one field more than the header because
+     * its time has a comma: the header names that column as the time, and
+     * the column's field joined to the next one with the comma is a date with
+     * a zone (RFC 2822, `toUTCString()`). Decided on the first row only: a
+     * later ragged row is an error, as any.
+     */
+    startsSplitTime(line, lineNumber) {
+        const loader = this.loader;
+        const time = loader.timeColumn;
+        if (this.splitTime >= 0 || loader.rows > 0 || this.sink.count > 0 || time < 0)
+            return false;
+        if (this.delimiter !== ',' || lineNumber <= this.headerNumber)
+            return false;
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields) || fields.length !== this.width + 1)
+            return false;
+        const joined = `${fields[time]},${fields[time + 1]}`;
+        if (Number.isNaN(parseDateText(joined)))
+            return false;
+        this.splitTime = time;
+        this.splitTimeFirst = joined.trim().replace(/\s+/g, ' ').slice(0, 80);
+        return true;
+    }
+    /** Reads a row of a file whose time column is split by its own comma (see {@link splitTime}). */
+    visitSplitTime(line, lineNumber) {
+        const fields = splitFields(line, this.delimiter);
+        if (!Array.isArray(fields)) {
+            if (looksBinary(line))
+                return this.binary(lineNumber);
+            this.sink.add(lineNumber, undefined, line, fields.error);
+            return true;
+        }
+        const width = this.width + 1;
+        if (fields.length !== width && !(fields.length === width + 1 && fields[width] === '')) {
+            if (line.trim() === '')
+                return true;
+            const name = this.loader.columnNames[this.splitTime];
+            this.sink.add(lineNumber, name, `${fields.length} fields`, `${width} fields as on the first row (the header's ${this.width}, the time "${name}" written with its comma unquoted)`);
+            return true;
+        }
+        const time = this.splitTime;
+        fields.splice(time, 2, `${fields[time]},${fields[time + 1]}`);
+        this.loader.addRow(fields, lineNumber);
         return true;
     }
     /** The last `#` comment line above the header, and its number (a header may be written as one). */
@@ -41871,13 +43595,11 @@ class DelimitedReader {
         if (commented !== undefined) {
             // `#time,rss` above values only: that comment is the header (the sniffer reads it so too)
             this.delimiter = detectDelimiter(commented);
-            this.decimalCommas = this.delimiter !== ',';
             if (!this.readHeader(commented, this.comment[1]))
                 return false;
             return this.visit(line, lineNumber);
         }
         this.delimiter = detectDelimiter(line);
-        this.decimalCommas = this.delimiter !== ',';
         if (endsInQuotes(line, this.delimiter)) {
             // a quoted header name with a line break in it: the header goes on
             this.pending = [[line, lineNumber]];
@@ -41913,6 +43635,10 @@ class DelimitedReader {
             this.stopped = true;
             return false;
         }
+        if (this.delimiter !== ',') {
+            const loader = this.loader;
+            this.numbers = new NumberColumns(headers, (index) => loader.isValueColumn(index), this.sink);
+        }
         return true;
     }
     binary(lineNumber) {
@@ -41924,6 +43650,10 @@ class DelimitedReader {
     finish() {
         if (this.pending !== undefined)
             this.unclosed('before the end of the file');
+        if (this.held.length > 0) {
+            this.numbers.decideOpen();
+            this.release();
+        }
         const { sink } = this;
         const loader = this.loader;
         if (!loader || this.headerLine === undefined) {
@@ -41935,12 +43665,21 @@ class DelimitedReader {
             sink.add(this.headerNumber, undefined, this.shownHeader?.() ?? this.headerLine, 'data rows after this header');
         }
         const notes = this.skippedNote && loader.skipped > 0 ? [this.skippedNote(loader.skipped)] : [];
-        if (this.commaRows > 0)
-            notes.push(`decimal commas read as points (\`123,4\` = 123.4) in ${this.commaRows} ${this.commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`);
+        if (this.splitTime >= 0) {
+            const name = this.loader.columnNames[this.splitTime];
+            notes.push(`time column \`${name}\` written with its comma unquoted ("${this.splitTimeFirst}"), so every row has one field more than the header: the two fields read as one date`);
+        }
+        const commaRows = this.numbers?.commaRows ?? 0;
+        if (commaRows > 0)
+            notes.push(`decimal commas read as points (\`123,4\` = 123.4) in ${commaRows} ${commaRows === 1 ? 'row' : 'rows'} of this ${this.delimiter === ';' ? 'semicolon' : 'tab'}-separated file`);
+        if (this.numbers !== undefined)
+            notes.push(...this.numbers.notes());
         notes.push(...loader.notes());
         const out = result(this.stopped ? [] : loader.finish(), loader.rows, sink, loader.skipped, notes);
         if (loader.rereadWithOrder !== undefined)
             out.rereadWithOrder = loader.rereadWithOrder;
+        if (loader.rereadNote !== undefined)
+            out.rereadNote = loader.rereadNote;
         return out;
     }
 }
@@ -41964,9 +43703,8 @@ async function loadCsvUnder(header, lines, request, options = {}) {
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
     return reader.finish();
 }
-/** A comma between digits: a decimal comma in a file not delimited by commas. */
-const DECIMAL_COMMA_RE = /\d,\d/;
-const DECIMAL_COMMA_ALL_RE = /(\d),(?=\d)/g;
+/** A comma or a space between digits: a decimal comma or thousands grouped (see {@link DelimitedReader.numbers}). */
+const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d/;
 /** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
 const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/;
 /** Most lines one record may span (a quoted field with line breaks). */
@@ -42004,6 +43742,175 @@ function endsInQuotes(line, delimiter, inQuotes = false) {
     return quoted;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/long-table.js
+
+
+
+/**
+ * The request a long table is read with: grouped by the name column, the
+ * value column as counts, time in the time column; undefined when the entry
+ * groups by another column.
+ */
+function longRequest(reading, request) {
+    const { spec } = request;
+    if (spec.group !== undefined && spec.group !== reading.nameColumn)
+        return undefined;
+    const time = spec.time ?? reading.timeColumn;
+    const grouped = {
+        ...spec,
+        group: reading.nameColumn,
+        ...(time !== undefined ? { time } : {}),
+        metrics: { [reading.valueColumn]: 'count' }
+    };
+    return { ...request, spec: grouped };
+}
+/**
+ * Turns the per-name groups into series of their own (see the module
+ * comment), keeping those the user's `metrics:` pick, or the judged ones
+ * when it picks none.
+ */
+function reshapeLong(loaded, request, reading) {
+    const picked = request.spec.metrics;
+    const every = picked !== undefined && reading.valueColumn in picked;
+    const wanted = (name) => {
+        if (picked === undefined)
+            return undefined;
+        if (every)
+            return 'by-name';
+        return picked[name] ?? picked[reading.baseName(name)];
+    };
+    const series = [];
+    const unjudged = [];
+    const namedUnits = [];
+    for (const one of loaded.series) {
+        const name = one.group ?? one.metric;
+        const meaning = reading.meaning(name);
+        const choice = wanted(name);
+        if (choice === undefined && (picked !== undefined || meaning.kind === undefined)) {
+            unjudged.push(name);
+            continue;
+        }
+        const kind = choice === undefined || choice === 'by-name' ? (meaning.kind ?? 'count') : choice;
+        if (kind === 'memory' && meaning.namedUnit === true)
+            namedUnits.push(name);
+        const scale = (values) => meaning.scale === 1 ? values : values.map((value) => value * meaning.scale);
+        series.push({
+            ...one,
+            id: seriesId(one.file, name),
+            metric: name,
+            group: undefined,
+            kind,
+            unit: kind === 'memory' ? 'bytes' : meaning.unit,
+            value: scale(one.value),
+            min: scale(one.min),
+            max: scale(one.max)
+        });
+    }
+    const notes = [...(loaded.notes ?? [])];
+    notes.push(`${reading.label} (${series.length} judged` +
+        (unjudged.length > 0
+            ? `; not judged: ${unjudged.length} ${reading.items} ${picked === undefined ? reading.whyNot : 'not named under `metrics:`'}, e.g. ${unjudged
+                .slice(0, 2)
+                .map((name) => `"${name}"`)
+                .join(', ')}; name ${reading.items} under \`metrics:\` to judge them`
+            : '') +
+        ')');
+    if (namedUnits.length > 0)
+        notes.push(`${namedUnits.map((name) => `"${name}"`).join(', ')} read in the unit ${namedUnits.length === 1 ? 'its name gives' : 'their names give'} (kb = KiB, mb = MiB: as ps, top, /proc and V8 mean them); set \`unit:\` on the series to say otherwise`);
+    if (picked !== undefined && !every) {
+        const groups = loaded.series.map((s) => s.group ?? '');
+        const names = new Set(groups.flatMap((group) => [group, reading.baseName(group)]));
+        const missing = Object.keys(picked).filter((name) => !names.has(name));
+        if (missing.length > 0 && loaded.errors.length === 0) {
+            const shown = [...new Set(groups.map(reading.baseName))].slice(0, 5);
+            const item = reading.items.replace(/s$/, '');
+            loaded.errors.push({
+                file: loaded.series[0]?.file ?? request.file,
+                column: 'metrics',
+                found: missing[0],
+                expected: `a ${item} of the file (${shown.join(', ')}, …)`,
+                message: `${request.file}: column "${reading.nameColumn}": found no ${item} "${missing[0]}", expected a ${item} of the file (${shown.join(', ')}, …)`
+            });
+            loaded.errorCount++;
+        }
+    }
+    return { ...loaded, series, notes };
+}
+/**
+ * The reading of a long table with metrics named as in a wide CSV's header
+ * (understand/long-rows.ts): each name's kind by the same rules as a column's
+ * (`rss`, `heapUsed`, `process_resident_memory_bytes` memory; `live` objects),
+ * the unit of plain numbers from the series' `unit:`, else the name (`rss_kb`),
+ * else bytes.
+ */
+function namedLongReading(table, spec) {
+    return {
+        nameColumn: table.name,
+        valueColumn: table.value,
+        ...(table.time !== undefined ? { timeColumn: table.time } : {}),
+        meaning: (name) => {
+            const kind = kindAmongColumns(name, table.metrics);
+            if (kind !== 'memory')
+                return { kind, unit: 'count', scale: 1 };
+            const named = spec.unitBytes === undefined ? unitBytesFromName(name) : undefined;
+            return {
+                kind,
+                unit: 'bytes',
+                scale: spec.unitBytes ?? named ?? 1,
+                ...(named !== undefined ? { namedUnit: true } : {})
+            };
+        },
+        baseName: (name) => name,
+        label: `a long table, one row per metric per sample: one series per "${table.name}" value, read from "${table.value}"${table.time !== undefined ? '' : ' in file order (no time column: sample order)'}`,
+        items: 'metrics',
+        whyNot: 'named neither as memory nor as object counts'
+    };
+}
+/**
+ * Memory series of plain numbers a named long table's reading left in bytes,
+ * checked as a wide CSV's columns are (load/table.ts): when every one is under
+ * 1 MiB (no process's size) and read at least 6 times, each is read in the
+ * unit its largest value fits, said in a note; one under 64 KiB otherwise is
+ * not judged, the report saying which `unit:` to set.
+ */
+function checkPlainSizes(loaded, request, reading) {
+    if (request.spec.unitBytes !== undefined)
+        return loaded;
+    const largest = (series) => {
+        let max = -Infinity;
+        for (const value of series.value)
+            if (value > max)
+                max = value;
+        return max;
+    };
+    const plain = loaded.series.filter((series) => {
+        const meaning = reading.meaning(series.metric);
+        return (series.kind === 'memory' &&
+            meaning.kind === 'memory' &&
+            meaning.scale === 1 &&
+            isProcessSizeName(series.metric));
+    });
+    const small = plain.filter((series) => largest(series) > 0 && largest(series) < 1024 * 1024);
+    if (small.length === 0)
+        return loaded;
+    const notes = [...(loaded.notes ?? [])];
+    const inferAll = small.length === plain.length;
+    for (const series of small) {
+        const max = largest(series);
+        const unit = inferAll && series.samples >= 6 ? inferredUnit(max) : undefined;
+        if (unit !== undefined) {
+            for (const values of [series.value, series.min, series.max])
+                for (let i = 0; i < values.length; i++)
+                    values[i] *= unit.bytes;
+            notes.push(`"${series.metric}": every value is under 1 MiB, too small for a process's memory in bytes: read as ${unit.name} (the largest ${((max * unit.bytes) / 1024 ** 2).toFixed(1)} MiB), ${unit.why}; set \`unit:\` on the series to say otherwise`);
+        }
+        else if (max < 64 * 1024) {
+            series.unitDoubt = `every value is under 64 KiB, no process's memory in bytes: ${unitAdvice(max)}`;
+        }
+    }
+    return { ...loaded, notes };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/dotnet-counters.js
 
 
@@ -42026,6 +43933,21 @@ function counterMeaning(counter) {
         return { kind: 'count', unit: 'percent', scale: 1 };
     return { kind: 'count', unit: 'count', scale: 1 };
 }
+/** How dotnet-counters' CSV is read as a long table (load/long-table.ts). */
+const DOTNET_READING = {
+    nameColumn: COUNTER,
+    valueColumn: VALUE,
+    timeColumn: TIME,
+    // memory counters are judged unasked; rates, counts and percentages only when named
+    meaning: (counter) => {
+        const meaning = counterMeaning(counter);
+        return meaning.kind === 'memory' ? meaning : { ...meaning, kind: undefined };
+    },
+    baseName,
+    label: 'dotnet-counters CSV: one series per counter',
+    items: 'counters',
+    whyNot: 'that are no memory'
+};
 /**
  * The request a dotnet-counters CSV is read with: one series per counter
  * (grouped by `Counter Name`), values in `Mean/Increment`, time in
@@ -42034,16 +43956,7 @@ function counterMeaning(counter) {
 function dotnetCountersRequest(header, request) {
     if (!isDotnetCountersHeader(header))
         return undefined;
-    const { spec } = request;
-    if (spec.group !== undefined && spec.group !== COUNTER)
-        return undefined;
-    const reading = {
-        ...spec,
-        group: COUNTER,
-        time: spec.time ?? TIME,
-        metrics: { [VALUE]: 'count' }
-    };
-    return { ...request, spec: reading };
+    return longRequest(DOTNET_READING, request);
 }
 /**
  * Turns the per-counter groups into series of their own (see the module
@@ -42051,64 +43964,322 @@ function dotnetCountersRequest(header, request) {
  * counters when it picks none.
  */
 function reshapeCounters(loaded, request) {
-    const picked = request.spec.metrics;
-    const every = picked !== undefined && VALUE in picked;
-    const wanted = (counter) => {
-        if (picked === undefined)
-            return undefined;
-        if (every)
-            return 'by-name';
-        return picked[counter] ?? picked[baseName(counter)];
-    };
-    const series = [];
-    const unjudged = [];
-    for (const one of loaded.series) {
-        const counter = one.group ?? one.metric;
-        const meaning = counterMeaning(counter);
-        const choice = wanted(counter);
-        if (choice === undefined && (picked !== undefined || meaning.kind !== 'memory')) {
-            unjudged.push(counter);
+    return reshapeLong(loaded, request, DOTNET_READING);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/process-groups.js
+/** A process's span shorter than the file's by more than this share of it is said. */
+const PARTIAL_SHARE = 0.1;
+/** Processes whose partial span is named in the note, at most. */
+const MAX_NAMED = 3;
+/** `HH:MM:SS UTC` of an epoch time, `N s in` of an elapsed one. */
+function when(time, base) {
+    if (base === 'epoch' && Math.abs(time) <= 8.64e15)
+        return `${new Date(time).toISOString().slice(11, 19)} UTC`;
+    return `${Math.round(time / 1000)} s in`;
+}
+/** The span of each group's readings, over every metric of the group. */
+function spans(series) {
+    const byGroup = new Map();
+    for (const one of series) {
+        if (one.group === undefined || one.witnessOnly || one.time.length === 0)
+            continue;
+        const first = one.time[0];
+        const last = one.time[one.time.length - 1];
+        const span = byGroup.get(one.group);
+        if (span === undefined)
+            byGroup.set(one.group, { first, last, samples: one.samples });
+        else {
+            if (!(span.first <= first))
+                span.first = first;
+            if (!(span.last >= last))
+                span.last = last;
+            span.samples = Math.max(span.samples, one.samples);
+        }
+    }
+    return byGroup;
+}
+/** The processes read over only part of the file, as a phrase each. */
+function partialSpans(series) {
+    const byGroup = spans(series);
+    if (byGroup.size < 2)
+        return [];
+    const base = series.find((one) => one.group !== undefined)?.timeBase ?? 'none';
+    const all = [...byGroup.values()];
+    if (base === 'none' || !all.every((span) => Number.isFinite(span.first + span.last))) {
+        // no times: a process read fewer times than the others is all that is known
+        const most = Math.max(...all.map((span) => span.samples));
+        return [...byGroup]
+            .filter(([, span]) => span.samples < most * (1 - PARTIAL_SHARE))
+            .map(([group, span]) => `${group} read ${span.samples} times of ${most}`);
+    }
+    const start = Math.min(...all.map((span) => span.first));
+    const end = Math.max(...all.map((span) => span.last));
+    const slack = (end - start) * PARTIAL_SHARE;
+    const phrases = [];
+    for (const [group, span] of byGroup) {
+        const late = span.first - start > slack;
+        const early = end - span.last > slack;
+        if (!late && !early)
+            continue;
+        if (span.first === span.last) {
+            phrases.push(`${group} only at ${when(span.first, base)}`);
             continue;
         }
-        const kind = choice === undefined || choice === 'by-name' ? meaning.kind : choice;
-        const scale = (values) => meaning.scale === 1 ? values : values.map((value) => value * meaning.scale);
-        series.push({
-            ...one,
-            id: seriesId(one.file, counter),
-            metric: counter,
-            group: undefined,
-            kind,
-            unit: kind === 'memory' ? 'bytes' : meaning.unit,
-            value: scale(one.value),
-            min: scale(one.min),
-            max: scale(one.max)
-        });
+        const from = late ? `from ${when(span.first, base)}` : '';
+        const to = early ? `until ${when(span.last, base)}` : '';
+        phrases.push(`${group} only ${[from, to].filter(Boolean).join(' ')}`);
     }
-    const notes = [...(loaded.notes ?? [])];
-    notes.push(`dotnet-counters CSV: one series per counter (${series.length} judged` +
-        (unjudged.length > 0
-            ? `; not judged: ${unjudged.length} counters that are no memory, e.g. ${unjudged
-                .slice(0, 2)
-                .map((name) => `"${name}"`)
-                .join(', ')}; name counters under \`metrics:\` to judge them`
-            : '') +
-        ')');
-    if (picked !== undefined && !every) {
-        const names = new Set(loaded.series.flatMap((s) => [s.group ?? '', baseName(s.group ?? '')]));
-        const missing = Object.keys(picked).filter((name) => !names.has(name));
-        if (missing.length > 0 && loaded.errors.length === 0) {
-            const shown = [...new Set(loaded.series.map((s) => baseName(s.group ?? '')))].slice(0, 5);
-            loaded.errors.push({
-                file: loaded.series[0]?.file ?? request.file,
-                column: 'metrics',
-                found: missing[0],
-                expected: `a counter of the file (${shown.join(', ')}, …)`,
-                message: `${request.file}: column "${COUNTER}": found no counter "${missing[0]}", expected a counter of the file (${shown.join(', ')}, …)`
-            });
-            loaded.errorCount++;
+    return phrases;
+}
+/**
+ * The note on a file split by its process column: how many processes, that
+ * each is judged on its own span, and which were read over only part of the
+ * file (joined late, left early).
+ */
+function processSplitNote(split, series) {
+    const shown = split.values.slice(0, 3).join(', ');
+    const partial = partialSpans(series);
+    const named = partial.length === 0
+        ? ''
+        : `; ${partial.slice(0, MAX_NAMED).join(', ')}${partial.length > MAX_NAMED ? ', …' : ''}`;
+    const restart = split.what === 'pid'
+        ? ' (a new pid is then a process of its own, not a restart of another)'
+        : '';
+    return `"${split.column}" takes values that interleave (${shown}${split.values.length > 3 ? ', …' : ''}): several processes sampled side by side, one series per ${split.what === 'pid' ? 'pid' : 'name'}, each judged on its own span${restart}${named}`;
+}
+/** The loaded file with the note on its split by a process column added. */
+function withProcessSplitNote(loaded, split) {
+    if (loaded.series.length === 0)
+        return loaded;
+    return { ...loaded, notes: [...(loaded.notes ?? []), processSplitNote(split, loaded.series)] };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/delimited-head.js
+/**
+ * The first lines of a delimited file as a header and rows of cells, for the
+ * rules that decide a reading from the values of the first rows (one series per
+ * process, a long table). The loader and zero-config detection read the same
+ * head (200 lines, 64 KiB at most), so both decide alike. Pure.
+ */
+
+/** Rows of the head read at most (the head itself is bounded: 200 lines, 64 KiB). */
+const MAX_HEAD_ROWS = 200;
+/**
+ * The header (the first line that is neither blank nor a `#` comment, BOM and
+ * `\r` dropped) and the rows after it with as many cells as it has; undefined
+ * for fewer than two columns.
+ */
+function delimitedHead(head) {
+    const lines = head.map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(/\r+$/, ''));
+    const at = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+    if (at < 0)
+        return undefined;
+    const delimiter = pickDelimiter(lines[at]);
+    const header = splitCsvLine(lines[at], delimiter);
+    while (header.length > 2 && header[header.length - 1] === '')
+        header.pop();
+    if (header.length < 2)
+        return undefined;
+    const rows = [];
+    for (const line of lines.slice(at + 1, at + 1 + MAX_HEAD_ROWS)) {
+        if (line.trim() === '' || line === lines[at])
+            continue;
+        const cells = splitCsvLine(line, delimiter);
+        if (cells.length === header.length + 1 && cells[header.length] === '')
+            cells.pop();
+        if (cells.length === header.length)
+            rows.push(cells);
+    }
+    return { header, rows };
+}
+/** Cells that hold no value (empty, `N/A`, `--`, `null`): they say nothing of a row. */
+function isBlankCell(cell) {
+    return /^(?:|n\/a|na|null|none|nan|-|--|undefined|nil)$/i.test(cell.trim());
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/long-rows.js
+/**
+ * A long table: one row per metric per sample, the metric named in a column
+ * of its own and its value in another, with or without a time column.
+ *
+ *   metric,value,time                   name,value
+ *   rss,208948406,2025-03-10T10:00:00Z  rss,208948406
+ *   heapUsed,84842453,2025-03-10T10:00Z heapUsed,84842453
+ *
+ * Read as one series per metric name (load/long-table.ts), as dotnet-counters'
+ * CSV is. Told from the header and the first rows: exactly a name column, a
+ * value column and maybe a time column; names that repeat (several samples),
+ * at least one a memory name leak-gate knows (`rss`, `heapUsed`,
+ * `process_resident_memory_bytes`: or listed under `metrics:`), and mostly
+ * numbers for values. Pure.
+ */
+
+
+/** Columns naming a row's metric. */
+const NAME_COLUMNS = new Set([
+    'metric',
+    'metricname',
+    'name',
+    'key',
+    'counter',
+    'countername',
+    'stat',
+    'measurement',
+    'field'
+]);
+/** Columns holding a row's value. */
+const VALUE_COLUMNS = new Set(['value', 'val', 'metricvalue', 'reading']);
+/** More metric names than this in the head are no long table of a process's figures. */
+const MAX_METRICS = 64;
+/** A number as a long table writes it, maybe signed, maybe with a unit after it. */
+const long_rows_NUMBER_RE = /^[-+]?(?:\d|\.\d)/;
+/**
+ * The long table a delimited file's first lines show, else undefined (see the
+ * module comment); `memory` names the metrics the entry's `metrics:` lists.
+ */
+function longTable(head, memory = []) {
+    const table = delimitedHead(head);
+    if (table === undefined || table.header.length > 3)
+        return undefined;
+    const { header, rows } = table;
+    const nameAt = header.findIndex((column) => NAME_COLUMNS.has(normaliseName(column)));
+    const valueAt = header.findIndex((column) => VALUE_COLUMNS.has(normaliseName(column)));
+    if (nameAt < 0 || valueAt < 0)
+        return undefined;
+    const timeAt = header.findIndex((column, at) => at !== nameAt && at !== valueAt);
+    if (timeAt >= 0 && !isTimeName(header[timeAt]))
+        return undefined;
+    const named = rows.filter((row) => !isBlankCell(row[nameAt]));
+    const names = [...new Set(named.map((row) => row[nameAt].trim()))];
+    // each name once is one sample (a snapshot), not a series
+    if (names.length === 0 || names.length > MAX_METRICS || names.length === named.length)
+        return undefined;
+    if (!names.some((name) => memory.includes(name) || kindFromName(name) === 'memory'))
+        return undefined;
+    // mostly numbers: a garbled value is the loader's to report at its line, not a reason to read
+    // the file another way
+    const values = named.map((row) => row[valueAt].trim()).filter((cell) => !isBlankCell(cell));
+    const numbers = values.filter((cell) => long_rows_NUMBER_RE.test(cell)).length;
+    if (values.length === 0 || numbers * 4 < values.length * 3)
+        return undefined;
+    return {
+        name: header[nameAt],
+        value: header[valueAt],
+        ...(timeAt >= 0 ? { time: header[timeAt] } : {}),
+        metrics: names
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/process-columns.js
+/**
+ * Which column of a CSV splits its rows into one series per process, when
+ * no `group:` is set and no column is named like a container or worker
+ * (those always split: `isGroupColumnName`). A `pid` column, or a column
+ * naming the program (`name`, `process`, `proc`, `cmd`, `command`, `comm`),
+ * splits the file only when the head shows several processes sampled side
+ * by side: a value comes back after another (`4101, 4102, 4101`). A value
+ * that changes for good is no second process: a new pid is a restart (read
+ * as one, see load/table.ts), a new name a phase of the run. Pure.
+ *
+ *   time,pid,rss_mb                     time,pid,rss_mb
+ *   10:00:00,4101,179.3   ← split       10:00:00,4101,179.3   ← one series,
+ *   10:00:00,4102,320.9                 10:00:05,4101,181.4     a restart
+ *   10:00:05,4101,181.4                 10:00:10,4230,95.2      at 10:00:10
+ */
+
+
+/** Columns naming the program a row was sampled from (ps's `comm`, psutil's `name`). */
+const PROCESS_NAME_COLUMNS = new Set([
+    'name',
+    'process',
+    'processname',
+    'proc',
+    'procname',
+    'cmd',
+    'command',
+    'comm'
+]);
+/** True for a column naming the program sampled (`name`, `process`, `cmd`, ...). */
+function isProcessNameColumn(name) {
+    return PROCESS_NAME_COLUMNS.has(normaliseName(name));
+}
+/** More processes than this in the head are no pool but labels of some other kind. */
+const process_columns_MAX_PROCESSES = 64;
+/**
+ * Locust's stats (`Type,Name,Request Count,...`, the history's `Timestamp,User Count,Type,Name`)
+ * name endpoints in `Name`: never processes.
+ */
+function isLocustHeader(header) {
+    const names = new Set(header.map(normaliseName));
+    return (names.has('name') &&
+        names.has('type') &&
+        (names.has('requests') || names.has('requestcount') || names.has('usercount')));
+}
+/**
+ * The distinct values of a sequence, first seen first, when at least two
+ * interleave (one comes back after another) and there are at most
+ * {@link MAX_PROCESSES}; undefined otherwise (one value, values that follow
+ * each other for good, or too many).
+ */
+function interleavedValues(sequence) {
+    const seen = new Set();
+    let current;
+    let back = false;
+    for (const value of sequence) {
+        if (value === current)
+            continue;
+        if (seen.has(value))
+            back = true;
+        else if (seen.size >= process_columns_MAX_PROCESSES)
+            return undefined;
+        seen.add(value);
+        current = value;
+    }
+    return back && seen.size >= 2 ? [...seen] : undefined;
+}
+/**
+ * The column splitting a delimited file's rows into one series per process
+ * (see the module comment), from the file's first lines; `memory` names the
+ * columns the entry's `metrics:` lists as memory. A program-name column wins
+ * over a pid column when each program's pids do not interleave (then a new pid
+ * under one name stays a restart); pids interleaving under one name (a pool of
+ * `gunicorn` workers) split by pid.
+ */
+function processSplit(head, memory = []) {
+    const table = delimitedHead(head);
+    if (table === undefined)
+        return undefined;
+    const { header, rows } = table;
+    if (header.some(isGroupColumnName) || isLocustHeader(header))
+        return undefined;
+    // only a file of memory readings: a name column elsewhere labels other things
+    const hasMemory = header.some((name) => memory.includes(name) || (kindFromName(name) === 'memory' && !isTimeName(name)));
+    if (!hasMemory)
+        return undefined;
+    const nameAt = header.findIndex(isProcessNameColumn);
+    const pidAt = header.findIndex(isProcessIdName);
+    const column = (at) => rows.map((row) => row[at].trim()).filter((cell) => !isBlankCell(cell));
+    if (nameAt >= 0) {
+        const names = column(nameAt);
+        const values = interleavedValues(names);
+        // a label per row (`request 1`, `request 2`) is no program: each must come back
+        if (values !== undefined && values.length * 2 <= names.length) {
+            const pidsInterleave = pidAt >= 0 &&
+                values.some((name) => interleavedValues(rows
+                    .filter((row) => row[nameAt].trim() === name)
+                    .map((row) => row[pidAt].trim())
+                    .filter((cell) => !isBlankCell(cell))) !== undefined);
+            if (!pidsInterleave)
+                return { column: header[nameAt], what: 'name', values };
         }
     }
-    return { ...loaded, series, notes };
+    if (pidAt >= 0) {
+        const values = interleavedValues(column(pidAt));
+        if (values !== undefined)
+            return { column: header[pidAt], what: 'pid', values };
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/printed-objects.js
@@ -42176,6 +44347,405 @@ class PrintedObjectsReader {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/json.js
+
+
+
+
+
+/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
+const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
+/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
+function numericValues(flat) {
+    const values = {};
+    for (const key in flat) {
+        const value = flat[key];
+        // a plain number under a memory name with a unit (`rss_mb`, `heapUsedMB`) is in that unit
+        if (typeof value === 'number' && Number.isFinite(value))
+            values[key] = value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1);
+        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
+            const size = parseSize(value);
+            if (size !== undefined)
+                values[key] = size;
+        }
+    }
+    return values;
+}
+/**
+ * Records an error for every value no measurement can have, and drops it
+ * from `values`: a number JSON.parse overflowed to ±Infinity (`1e309`), or a
+ * negative size under a memory name (`rss`, `heapUsed`, `*_bytes`). The
+ * line is the first that names the key (snapshots are small).
+ */
+function refuseImpossible(flat, values, lines, sink) {
+    for (const key in flat) {
+        const value = flat[key];
+        if (typeof value !== 'number')
+            continue;
+        let expected;
+        if (!Number.isFinite(value))
+            expected = 'a finite number';
+        else if (value < 0 && kindFromName(key) === 'memory')
+            expected = 'a size of 0 or more (memory is never negative)';
+        if (expected === undefined)
+            continue;
+        delete values[key];
+        const name = key.slice(key.lastIndexOf('.') + 1);
+        const at = lines.findIndex((line) => line.includes(name));
+        sink.add(at >= 0 ? at + 1 : undefined, key, String(value), expected);
+    }
+}
+/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
+function inspectToJson(text) {
+    return text
+        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
+        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
+        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
+        .replace(/\b(undefined)\b/g, 'null')
+        .replace(/(-?\d+)n\b/g, '$1')
+        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
+        .replace(/,(\s*[}\]])/g, '$1');
+}
+const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
+const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
+const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
+/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
+function parseTextSnapshot(lines) {
+    const values = {};
+    let found = false;
+    for (const line of lines) {
+        const repr = REPR_RE.exec(line);
+        if (repr) {
+            for (const pair of repr[1].matchAll(PAIR_RE)) {
+                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
+                if (value !== undefined) {
+                    values[pair[1]] = value;
+                    found = true;
+                }
+            }
+            continue;
+        }
+        const keyValue = KEY_VALUE_RE.exec(line);
+        if (keyValue) {
+            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
+            if (value !== undefined) {
+                values[keyValue[1]] = value;
+                found = true;
+            }
+        }
+    }
+    return found ? values : undefined;
+}
+/** V8 shows at most this many characters either side of the error in its excerpt. */
+const V8_CONTEXT = 10;
+/**
+ * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
+ * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
+ */
+function offsetOfJsonError(text, message) {
+    const position = /at position (\d+)/.exec(message);
+    if (position)
+        return Number(position[1]);
+    const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+    if (!excerpt)
+        return undefined;
+    const [, before, body, after] = excerpt;
+    if (!before && after)
+        return body.length - V8_CONTEXT;
+    if (before && after) {
+        const at = text.indexOf(body);
+        return at < 0 ? undefined : at + V8_CONTEXT;
+    }
+    if (before)
+        return text.length - body.length + V8_CONTEXT;
+    // The whole (short) text: the first occurrence of the unexpected token.
+    const token = /^Unexpected token '([\s\S])'/.exec(message);
+    const at = token ? text.indexOf(token[1]) : -1;
+    return at < 0 ? undefined : at;
+}
+/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
+function placeJsonError(text, message) {
+    const reason = message
+        .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
+        .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
+        .replace(/\s+\(line \d+ column \d+\)$/, '')
+        .split('\n')[0] || 'not valid JSON';
+    const offset = offsetOfJsonError(text, message);
+    if (offset === undefined || offset < 0)
+        return { reason };
+    if (offset >= text.length) {
+        return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason };
+    }
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd();
+    return {
+        line: text.slice(0, offset).split('\n').length,
+        column: offset - lineStart + 1,
+        found: found === '' ? undefined : found,
+        reason
+    };
+}
+/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
+async function loadJsonSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const kept = [];
+    let chars = 0;
+    let tooBig = false;
+    let binaryAt = 0;
+    const count = await readAllLines(lines, sink, (line, lineNumber) => {
+        if (looksBinary(line)) {
+            binaryAt = lineNumber;
+            return false;
+        }
+        chars += line.length + 1;
+        if (chars > MAX_SNAPSHOT_CHARS) {
+            tooBig = true;
+            return false;
+        }
+        kept.push(line);
+    });
+    const snapshot = { file, values: {} };
+    const done = () => ({
+        snapshot,
+        rows: count,
+        errors: sink.errors,
+        errorCount: sink.count
+    });
+    if (sink.count > 0)
+        return done();
+    if (binaryAt > 0) {
+        sink.addBinary(binaryAt);
+        return done();
+    }
+    if (tooBig) {
+        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
+        return done();
+    }
+    const text = kept.join('\n');
+    if (text.trim() === '') {
+        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
+        return done();
+    }
+    let parsed;
+    let jsonError = '';
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch (error) {
+        jsonError = error instanceof Error ? error.message : String(error);
+        try {
+            parsed = JSON.parse(inspectToJson(text));
+        }
+        catch {
+            parsed = undefined;
+        }
+    }
+    if (parsed !== undefined) {
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
+            return done();
+        }
+        const deepAt = jsonTooDeepAt(text);
+        if (deepAt >= 0) {
+            const { line, column } = lineAndColumn(text, deepAt);
+            sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
+            return done();
+        }
+        const flat = flattenObject(parsed);
+        snapshot.values = numericValues(flat);
+        const time = snapshotTime(parsed, kept, sink);
+        if (time !== undefined)
+            snapshot.time = time;
+        refuseImpossible(flat, snapshot.values, kept, sink);
+    }
+    else {
+        const values = parseTextSnapshot(kept);
+        if (!values) {
+            const place = placeJsonError(text, jsonError);
+            const at = place.column !== undefined ? ` at column ${place.column}` : '';
+            const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`;
+            if (place.found !== undefined)
+                sink.add(place.line, undefined, place.found, expected);
+            else if (place.line !== undefined)
+                sink.add(place.line, undefined, undefined, `found the end of the file, expected ${expected}`);
+            else
+                sink.add(undefined, undefined, undefined, expected);
+            return done();
+        }
+        snapshot.values = values;
+        refuseImpossible(values, values, kept, sink);
+    }
+    if (sink.count > 0)
+        return done();
+    if (Object.keys(snapshot.values).length === 0) {
+        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
+    }
+    return done();
+}
+/**
+ * An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`, `…+0100`): never read
+ * as local time. Fields: date, time, fraction, zone (`Z`, or sign, hours, minutes).
+ */
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
+/**
+ * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
+ * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
+ * which of several runs appended in one file the snapshot follows. A date-time of that form
+ * that does not exist (`2026-02-31`, `24:00`, a zone of `+25:00`) is an error at its line, as
+ * other impossible values are (`Date.parse` would roll it into the next month or day).
+ */
+function snapshotTime(object, lines, sink) {
+    for (const [key, value] of Object.entries(object)) {
+        if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string')
+            continue;
+        const text = value.trim();
+        const iso = ISO_WITH_ZONE.exec(text);
+        if (iso === null)
+            continue;
+        const ms = isoMs(iso);
+        if (ms !== undefined)
+            return ms;
+        const at = lines.findIndex((line) => line.includes(`"${key}"`));
+        sink.add(at >= 0 ? at + 1 : undefined, key, text, 'a date-time that exists, in ISO 8601 with its zone (e.g. "2026-12-05T12:18:37Z")');
+        return undefined;
+    }
+    return undefined;
+}
+/** The epoch ms of {@link ISO_WITH_ZONE}'s fields, or undefined when a field is out of range. */
+function isoMs(iso) {
+    const [year, month, day, hour, minute] = iso.slice(1, 6).map(Number);
+    const second = iso[6] === undefined ? 0 : Number(iso[6]);
+    // the fraction truncated to ms, as Date.parse does
+    const ms = iso[7] === undefined ? 0 : Number(iso[7].slice(1, 4).padEnd(3, '0'));
+    const zoneHours = iso[8] === undefined ? 0 : Number(iso[9]);
+    const zoneMinutes = iso[8] === undefined ? 0 : Number(iso[10]);
+    if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59)
+        return undefined;
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    // the date's fields read back as written: no 31 February rolled into March
+    if (date.getUTCFullYear() !== year ||
+        date.getUTCMonth() !== month - 1 ||
+        date.getUTCDate() !== day)
+        return undefined;
+    date.setUTCHours(hour, minute, second, ms);
+    const offset = (iso[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+    return date.getTime() - offset;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/json-columns.js
+/**
+ * A JSON document holding a table by columns (`{"time": [...], "rss":
+ * [...]}`, pandas `to_json()`: understand/json-columns.ts), read as a series
+ * file: the document is held whole (at most {@link MAX_SNAPSHOT_CHARS}, as a
+ * snapshot is), parsed once, and each row handed to the JSON lines reader,
+ * numbered by the line its first cell is on. A document of any other shape
+ * is refused as `format: json` always refused it: a snapshot's shape.
+ */
+
+
+
+
+
+
+/** What pandas' orients and the object of arrays are called in the report. */
+const ORIENT_NAMES = {
+    arrays: 'a JSON object of columns (one array per column)',
+    columns: 'pandas to_json() (orient "columns")',
+    index: 'pandas to_json(orient="index")',
+    split: 'pandas to_json(orient="split")'
+};
+/** Reads a JSON document of columns line by line, then as rows (see the module comment). */
+class JsonColumnsReader {
+    json;
+    sink;
+    otherShape;
+    kept = [];
+    chars = 0;
+    firstLine = 0;
+    stopped = false;
+    constructor(json, sink, 
+    /** What a document of no column shape is told it should be. */
+    otherShape) {
+        this.json = json;
+        this.sink = sink;
+        this.otherShape = otherShape;
+    }
+    /** Keeps one line of the document; returns false to stop. */
+    visit(line, lineNumber) {
+        if (this.stopped)
+            return false;
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            return this.stop();
+        }
+        if (this.firstLine === 0) {
+            this.firstLine = lineNumber;
+            // the blank lines before the document keep the numbering
+            for (let blank = 1; blank < lineNumber; blank++)
+                this.kept.push('');
+        }
+        this.chars += line.length + 1;
+        if (this.chars > MAX_SNAPSHOT_CHARS) {
+            this.sink.add(undefined, undefined, undefined, `a JSON document of at most ${MAX_SNAPSHOT_CHARS} characters (write one object per line, JSON lines, for a longer run)`);
+            return this.stop();
+        }
+        this.kept.push(line);
+        return true;
+    }
+    stop() {
+        this.stopped = true;
+        return false;
+    }
+    /** Parses the document and reads its rows; any other shape is refused. */
+    finish() {
+        if (this.stopped)
+            return result([], 0, this.sink);
+        const head = columnDocumentHead(this.kept);
+        if (head === undefined) {
+            this.otherShape();
+            return result([], 0, this.sink);
+        }
+        const text = this.kept.join('\n');
+        const deepAt = jsonTooDeepAt(text);
+        if (deepAt >= 0) {
+            const { line, column } = lineAndColumn(text, deepAt);
+            this.sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
+            return result([], 0, this.sink);
+        }
+        let document;
+        try {
+            document = JSON.parse(text);
+        }
+        catch (error) {
+            const place = placeJsonError(text, error instanceof Error ? error.message : String(error));
+            const at = place.column !== undefined ? ` at column ${place.column}` : '';
+            this.sink.add(place.line, undefined, place.found ?? 'the end of the file', `a whole JSON document (${place.reason}${at})`);
+            return result([], 0, this.sink);
+        }
+        const table = columnRows(document, head.orient, (names) => names.some(isTimeName));
+        if (!('rows' in table)) {
+            // the line that names the column at fault (the first, when none does)
+            const named = table.column === undefined ? -1 : text.indexOf(JSON.stringify(table.column));
+            const line = named < 0 ? this.firstLine : lineAndColumn(text, named).line;
+            this.sink.add(line, table.column, table.found, table.expected);
+            return result([], 0, this.sink);
+        }
+        const lines = rowLines(text, head.orient);
+        table.rows.forEach((row, at) => this.json.visitRecord(row, lines[at] ?? this.firstLine));
+        const loaded = this.json.finish(ORIENT_NAMES[head.orient]);
+        if (table.indexAsTime === undefined)
+            return loaded;
+        // an inference that sets the time axis: said
+        const notes = [
+            ...(loaded.notes ?? []),
+            `${ORIENT_NAMES[head.orient]}: time from the index (epoch ms, as pandas writes a DatetimeIndex), as no column names the time`
+        ];
+        return { ...loaded, notes };
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/jsonl.js
 /**
  * JSON lines: one object per line (a metrics logger, k6 `-o json`), nested
@@ -42186,6 +44756,8 @@ class PrintedObjectsReader {
  * or the column is named under `metrics:`. Keys may appear on later lines.
  * Logger bookkeeping fields (`level`, `pid`, `v`) are not series.
  */
+
+
 
 
 
@@ -42242,6 +44814,11 @@ class JsonLinesReader {
     stopped = false;
     /** The keys of the last line read by JSON.parse, as {@link readFlat} matches them (undefined: none usable). */
     layout = undefined;
+    /**
+     * Lines of metric points (k6 `--out json`, OTLP JSON: understand/metric-exports.ts), each
+     * turned into rows of memory columns rather than read as one row.
+     */
+    exported = undefined;
     constructor(request, sink, planFactory, numericStrings = false, 
     /** Read lines of the last line's keys without JSON.parse (off only to test that it changes nothing). */
     fastPath = true) {
@@ -42310,6 +44887,11 @@ class JsonLinesReader {
             this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
             return true;
         }
+        if (this.exported !== undefined) {
+            for (const row of this.exported.rows(record))
+                this.visitRecord(row, lineNumber);
+            return true;
+        }
         this.visitRecord(record, lineNumber);
         if (this.fastPath)
             this.layout = flatLayout(record, this.indexes);
@@ -42345,6 +44927,14 @@ class JsonLinesReader {
     }
     /** Ends reading: checks configured keys were seen, builds the series. */
     finish(what = 'JSON objects, one per line') {
+        if (this.exported !== undefined) {
+            const exported = this.exported;
+            this.exported = undefined;
+            const loaded = this.loader
+                ? this.finish(EXPORT_NAMES[exported.tool])
+                : noMemoryPoints(this.request.file, this.sink, exported);
+            return { ...loaded, notes: [...(loaded.notes ?? []), exported.note()] };
+        }
         if (this.loader && this.loader.rows > 0 && !this.stopped) {
             const before = this.sink.count;
             this.loader.checkConfiguredColumns(undefined);
@@ -42636,6 +45226,30 @@ function numberOf(text, start, end) {
     }
     return Number(text.slice(start, end));
 }
+/** The error of exported metric lines holding no point of a memory metric (never a silent pass). */
+function noMemoryPoints(file, sink, exported) {
+    if (sink.count === 0)
+        sink.add(undefined, undefined, undefined, `${exported.tool === 'k6'
+            ? 'points of a memory metric (a custom Gauge or Trend named like memory, e.g. `memory_rss`, fed by a scenario that polls the server)'
+            : 'points of a memory metric in bytes (a gauge or non-monotonic sum in `By`, e.g. `process.memory.usage`)'}, found none (${exported.note()})`);
+    return result([], 0, sink);
+}
+/**
+ * The reader of lines of metric points (see {@link JsonLinesReader.exported}): the columns the
+ * reading put in bytes (OTLP units, k6 metrics with tags) are memory in bytes, OTLP rows grouped by
+ * service; other k6 columns go by their names, as any column.
+ */
+function exportReader(tool, request, sink) {
+    const exported = new MetricExport(tool);
+    const plan = () => (name) => tool === 'otlp' && name === OTLP_SERVICE_COLUMN
+        ? { role: 'group' }
+        : exported.bytes.has(name)
+            ? { role: 'metric', kind: 'memory', unit: 'bytes' }
+            : undefined;
+    const reader = new JsonLinesReader(request, sink, plan, false, false);
+    reader.exported = exported;
+    return reader;
+}
 /**
  * Numeric fields structured loggers add to every line (pino/bunyan `level`,
  * bunyan's format version `v`): not measurements, so not series unless
@@ -42741,14 +45355,15 @@ class JsonArrayReader {
         return this.json.finish(this.what);
     }
 }
-/** What `format: json` says on a series file that is not a JSON array (a snapshot's shape). */
+/** What `format: json` says on a series file that is neither a JSON array nor a table by columns (a snapshot's shape). */
 const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line';
 /**
  * Loads a JSON-lines file into series (see the module comment); a file
  * whose first text is `[` is a JSON array of sample objects
  * (`fs.writeFileSync('memory.json', JSON.stringify(samples))`), read the same
  * way, one object per sample. With `arrayOnly` (a series entry of format
- * `json`), anything but an array is reported as a snapshot's shape.
+ * `json`), an object is read as a table by columns (load/json-columns.ts)
+ * and anything else is reported as a snapshot's shape.
  */
 async function loadJsonl(lines, request, arrayOnly = false, 
 /** Off only in tests, to show the fast paths change nothing. */
@@ -42802,16 +45417,25 @@ fastPath = true) {
         // `[10:00:01] { rss: … }` is no array: a time before a printed object
         if (text.trimStart().startsWith('[') && (arrayOnly || startsLikeJsonArray(text)))
             reader = new JsonArrayReader(json, sink);
+        else if (arrayOnly && text.trimStart().startsWith('{'))
+            // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
+            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED));
         else if (arrayOnly) {
             notArray = true;
             return false;
         }
-        else if (parseJsonObject(text) !== undefined)
-            reader = json;
         else {
-            held = [[text, lineNumber]];
-            heldChars = lineNumber + text.length; // the blank lines before it count in the head
-            return true;
+            const first = parseJsonObject(text);
+            if (first === undefined) {
+                held = [[text, lineNumber]];
+                heldChars = lineNumber + text.length; // the blank lines before it count in the head
+                return true;
+            }
+            // k6 `--out json`, OTLP JSON: lines of metric points, not rows (unless the entry reads
+            // the flattened lines itself: `group: metric`, `time: data.time`)
+            const { group, time } = request.spec;
+            const tool = group === undefined && (time ?? 'time') === 'time' ? exportToolOf(first) : undefined;
+            reader = tool === undefined ? json : exportReader(tool, request, sink);
         }
         return reader.visit(text, lineNumber);
     }, walker);
@@ -42835,6 +45459,9 @@ fastPath = true) {
 /** Column plan for docker-stats given all headers (see the module comment). */
 const dockerPlan = (request) => (headers) => {
     const hasUsage = headers.some(isDockerMemoryHeader);
+    // no docker name for it: the sniffer found `usage / limit` cells under a memory-named column
+    // (`memory`, `mem`); it is read as docker's MemUsage, its limit kept, under its own name
+    const usageColumn = hasUsage ? undefined : headers.find(isUsageLimitName);
     // one series per container name; a new id under the same name is a restart (understand/names.ts)
     const { group: nameColumn, id: idColumn } = dockerColumnRoles(headers);
     const configured = request.spec.metrics !== undefined;
@@ -42845,6 +45472,8 @@ const dockerPlan = (request) => (headers) => {
             return { role: 'process', process: 'container id' };
         if (isTimeName(name))
             return { role: 'time' };
+        if (name === usageColumn)
+            return { role: 'metric', metric: name, kind: 'memory', unit: 'bytes', usageLimit: true };
         const docker = dockerColumnOf(name);
         if (docker) {
             const wanted = configured ||
@@ -42863,6 +45492,10 @@ const dockerPlan = (request) => (headers) => {
         return configured ? undefined : { role: 'ignore' };
     };
 };
+/** A column whose `usage / limit` cells are memory by its name (`memory`, `mem`; not `net_io`). */
+function isUsageLimitName(name) {
+    return kindFromName(name) === 'memory' && !isUnheldSizeName(name);
+}
 /** The space-aligned table form. */
 class TableReader {
     request;
@@ -43004,293 +45637,6 @@ async function loadDockerStats(lines, request) {
         return result([], 0, sink);
     }
     return reader.finish();
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/load/json.js
-
-
-
-
-
-/** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
-const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024;
-/** Keeps the numeric leaves of a flattened object: numbers, and strings that are sizes. */
-function numericValues(flat) {
-    const values = {};
-    for (const key in flat) {
-        const value = flat[key];
-        // a plain number under a memory name with a unit (`rss_mb`, `heapUsedMB`) is in that unit
-        if (typeof value === 'number' && Number.isFinite(value))
-            values[key] = value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1);
-        else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
-            const size = parseSize(value);
-            if (size !== undefined)
-                values[key] = size;
-        }
-    }
-    return values;
-}
-/**
- * Records an error for every value no measurement can have, and drops it
- * from `values`: a number JSON.parse overflowed to ±Infinity (`1e309`), or a
- * negative size under a memory name (`rss`, `heapUsed`, `*_bytes`). The
- * line is the first that names the key (snapshots are small).
- */
-function refuseImpossible(flat, values, lines, sink) {
-    for (const key in flat) {
-        const value = flat[key];
-        if (typeof value !== 'number')
-            continue;
-        let expected;
-        if (!Number.isFinite(value))
-            expected = 'a finite number';
-        else if (value < 0 && kindFromName(key) === 'memory')
-            expected = 'a size of 0 or more (memory is never negative)';
-        if (expected === undefined)
-            continue;
-        delete values[key];
-        const name = key.slice(key.lastIndexOf('.') + 1);
-        const at = lines.findIndex((line) => line.includes(name));
-        sink.add(at >= 0 ? at + 1 : undefined, key, String(value), expected);
-    }
-}
-/** Rewrites util.inspect / JS object-literal text into JSON (best effort). */
-function inspectToJson(text) {
-    return text
-        .replace(/'((?:[^'\\\n]|\\.)*)'/g, (_match, body) => JSON.stringify(body.replace(/\\'/g, "'")))
-        .replace(/([{,]\s*)([A-Za-z_$][\w$]*)\s*:/g, '$1"$2":')
-        .replace(/\[(?:Object|Array|Function[^\]]*|Circular[^\]]*)\]/g, 'null')
-        .replace(/\b(undefined)\b/g, 'null')
-        .replace(/(-?\d+)n\b/g, '$1')
-        .replace(/\b(?:Map|Set)\(\d+\)\s*/g, '')
-        .replace(/,(\s*[}\]])/g, '$1');
-}
-const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
-const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
-const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
-/** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
-function parseTextSnapshot(lines) {
-    const values = {};
-    let found = false;
-    for (const line of lines) {
-        const repr = REPR_RE.exec(line);
-        if (repr) {
-            for (const pair of repr[1].matchAll(PAIR_RE)) {
-                const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
-                if (value !== undefined) {
-                    values[pair[1]] = value;
-                    found = true;
-                }
-            }
-            continue;
-        }
-        const keyValue = KEY_VALUE_RE.exec(line);
-        if (keyValue) {
-            const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2]);
-            if (value !== undefined) {
-                values[keyValue[1]] = value;
-                found = true;
-            }
-        }
-    }
-    return found ? values : undefined;
-}
-/** V8 shows at most this many characters either side of the error in its excerpt. */
-const V8_CONTEXT = 10;
-/**
- * Offset of a JSON.parse error: from `at position N`, else from the excerpt V8
- * quotes (`"start"...`, `..."middle"...`, `..."end"`, or the whole short text).
- */
-function offsetOfJsonError(text, message) {
-    const position = /at position (\d+)/.exec(message);
-    if (position)
-        return Number(position[1]);
-    const excerpt = /, (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
-    if (!excerpt)
-        return undefined;
-    const [, before, body, after] = excerpt;
-    if (!before && after)
-        return body.length - V8_CONTEXT;
-    if (before && after) {
-        const at = text.indexOf(body);
-        return at < 0 ? undefined : at + V8_CONTEXT;
-    }
-    if (before)
-        return text.length - body.length + V8_CONTEXT;
-    // The whole (short) text: the first occurrence of the unexpected token.
-    const token = /^Unexpected token '([\s\S])'/.exec(message);
-    const at = token ? text.indexOf(token[1]) : -1;
-    return at < 0 ? undefined : at;
-}
-/** Turns a JSON.parse message into line, column, what is there and why (no raw excerpt). */
-function placeJsonError(text, message) {
-    const reason = message
-        .replace(/,\s*(\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, '')
-        .replace(/\s+in JSON at position \d+[\s\S]*$/, '')
-        .replace(/\s+\(line \d+ column \d+\)$/, '')
-        .split('\n')[0] || 'not valid JSON';
-    const offset = offsetOfJsonError(text, message);
-    if (offset === undefined || offset < 0)
-        return { reason };
-    if (offset >= text.length) {
-        return { line: text.split('\n').length, column: text.length - text.lastIndexOf('\n'), reason };
-    }
-    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-    const lineEnd = text.indexOf('\n', offset);
-    const found = text.slice(offset, lineEnd < 0 ? undefined : lineEnd).trimEnd();
-    return {
-        line: text.slice(0, offset).split('\n').length,
-        column: offset - lineStart + 1,
-        found: found === '' ? undefined : found,
-        reason
-    };
-}
-/** Loads a JSON (or inspect / repr / key-value) snapshot; see the module comment. */
-async function loadJsonSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const kept = [];
-    let chars = 0;
-    let tooBig = false;
-    let binaryAt = 0;
-    const count = await readAllLines(lines, sink, (line, lineNumber) => {
-        if (looksBinary(line)) {
-            binaryAt = lineNumber;
-            return false;
-        }
-        chars += line.length + 1;
-        if (chars > MAX_SNAPSHOT_CHARS) {
-            tooBig = true;
-            return false;
-        }
-        kept.push(line);
-    });
-    const snapshot = { file, values: {} };
-    const done = () => ({
-        snapshot,
-        rows: count,
-        errors: sink.errors,
-        errorCount: sink.count
-    });
-    if (sink.count > 0)
-        return done();
-    if (binaryAt > 0) {
-        sink.addBinary(binaryAt);
-        return done();
-    }
-    if (tooBig) {
-        sink.add(undefined, undefined, undefined, `a snapshot of at most ${MAX_SNAPSHOT_CHARS} characters (is this a series file?)`);
-        return done();
-    }
-    const text = kept.join('\n');
-    if (text.trim() === '') {
-        sink.add(undefined, undefined, undefined, 'a JSON object, found an empty file');
-        return done();
-    }
-    let parsed;
-    let jsonError = '';
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        jsonError = error instanceof Error ? error.message : String(error);
-        try {
-            parsed = JSON.parse(inspectToJson(text));
-        }
-        catch {
-            parsed = undefined;
-        }
-    }
-    if (parsed !== undefined) {
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            sink.add(1, undefined, text.slice(0, 60), 'a JSON object (a snapshot of named values)');
-            return done();
-        }
-        const deepAt = jsonTooDeepAt(text);
-        if (deepAt >= 0) {
-            const { line, column } = lineAndColumn(text, deepAt);
-            sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
-            return done();
-        }
-        const flat = flattenObject(parsed);
-        snapshot.values = numericValues(flat);
-        const time = snapshotTime(parsed, kept, sink);
-        if (time !== undefined)
-            snapshot.time = time;
-        refuseImpossible(flat, snapshot.values, kept, sink);
-    }
-    else {
-        const values = parseTextSnapshot(kept);
-        if (!values) {
-            const place = placeJsonError(text, jsonError);
-            const at = place.column !== undefined ? ` at column ${place.column}` : '';
-            const expected = `a JSON object or "name value" lines (JSON: ${place.reason}${at})`;
-            if (place.found !== undefined)
-                sink.add(place.line, undefined, place.found, expected);
-            else if (place.line !== undefined)
-                sink.add(place.line, undefined, undefined, `found the end of the file, expected ${expected}`);
-            else
-                sink.add(undefined, undefined, undefined, expected);
-            return done();
-        }
-        snapshot.values = values;
-        refuseImpossible(values, values, kept, sink);
-    }
-    if (sink.count > 0)
-        return done();
-    if (Object.keys(snapshot.values).length === 0) {
-        sink.add(undefined, undefined, undefined, 'at least one numeric value in the snapshot, found none');
-    }
-    return done();
-}
-/**
- * An ISO 8601 date-time with its zone (`2026-12-05T12:18:37.000Z`, `…+01:00`, `…+0100`): never read
- * as local time. Fields: date, time, fraction, zone (`Z`, or sign, hours, minutes).
- */
-const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/i;
-/**
- * When a JSON snapshot says it was taken: a top-level `time` or `timestamp` holding an ISO
- * date-time with its zone (`new Date().toISOString()`), as epoch ms; else undefined. It tells
- * which of several runs appended in one file the snapshot follows. A date-time of that form
- * that does not exist (`2026-02-31`, `24:00`, a zone of `+25:00`) is an error at its line, as
- * other impossible values are (`Date.parse` would roll it into the next month or day).
- */
-function snapshotTime(object, lines, sink) {
-    for (const [key, value] of Object.entries(object)) {
-        if (!/^(?:time|timestamp)$/i.test(key) || typeof value !== 'string')
-            continue;
-        const text = value.trim();
-        const iso = ISO_WITH_ZONE.exec(text);
-        if (iso === null)
-            continue;
-        const ms = isoMs(iso);
-        if (ms !== undefined)
-            return ms;
-        const at = lines.findIndex((line) => line.includes(`"${key}"`));
-        sink.add(at >= 0 ? at + 1 : undefined, key, text, 'a date-time that exists, in ISO 8601 with its zone (e.g. "2026-12-05T12:18:37Z")');
-        return undefined;
-    }
-    return undefined;
-}
-/** The epoch ms of {@link ISO_WITH_ZONE}'s fields, or undefined when a field is out of range. */
-function isoMs(iso) {
-    const [year, month, day, hour, minute] = iso.slice(1, 6).map(Number);
-    const second = iso[6] === undefined ? 0 : Number(iso[6]);
-    // the fraction truncated to ms, as Date.parse does
-    const ms = iso[7] === undefined ? 0 : Number(iso[7].slice(1, 4).padEnd(3, '0'));
-    const zoneHours = iso[8] === undefined ? 0 : Number(iso[9]);
-    const zoneMinutes = iso[8] === undefined ? 0 : Number(iso[10]);
-    if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59)
-        return undefined;
-    const date = new Date(0);
-    date.setUTCFullYear(year, month - 1, day);
-    // the date's fields read back as written: no 31 February rolled into March
-    if (date.getUTCFullYear() !== year ||
-        date.getUTCMonth() !== month - 1 ||
-        date.getUTCDate() !== day)
-        return undefined;
-    date.setUTCHours(hour, minute, second, ms);
-    const offset = (iso[8] === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
-    return date.getTime() - offset;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/log.js
@@ -43767,12 +46113,14 @@ function timeOfLine(text) {
         const value = Number(text);
         return value >= 1e9 ? value : NaN; // a small number is a count, not an epoch
     }
-    if (!TIME_LINE_RE.test(text) || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(text))
+    // the time alone, without rules or a label around it (`=== Mon Mar 10 10:00:05 UTC 2025 ===`)
+    const time = text.length <= 200 ? TIME_LINE_RE.exec(text)?.[1] : undefined;
+    if (time === undefined || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(time))
         return NaN;
-    const loose = parseLooseIso(text);
+    const loose = parseLooseIso(time);
     if (!Number.isNaN(loose))
         return loose;
-    const parsed = Date.parse(text);
+    const parsed = Date.parse(time);
     return Number.isFinite(parsed) ? parsed : NaN;
 }
 /**
@@ -43826,6 +46174,7 @@ function headScrapeTime(head) {
  * names them (see {@link leftOutReason}); an input whose every sample is
  * left out is an error, never a silent pass.
  */
+
 
 
 
@@ -44208,16 +46557,20 @@ const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknow
  * The epoch ms of a line that is only a time, as a scrape loop writes it
  * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
  * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
- * times (epoch seconds from 2001 on only), nor clock times (no date).
+ * times (epoch seconds from 2001 on only), nor clock or elapsed times (no date).
  */
 function scrapeTimeOf(text, parser) {
-    const kind = detectTimeKind(text);
-    if (kind === undefined || kind === 'clock')
+    // a time between rules or after a label (`=== Mon Mar 10 10:00:05 UTC 2025 ===`, `Time: …`): the time
+    const time = text.length <= MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text;
+    const kind = detectTimeKind(time);
+    if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
         return NaN;
-    if (kind.startsWith('epoch') && Number(text) < 1e9)
+    if (kind.startsWith('epoch') && Number(time) < 1e9)
         return NaN;
-    return parser.parse(text);
+    return parser.parse(time);
 }
+/** Longest line searched for a time between rules (a `date` line is some 40 characters). */
+const MAX_TIME_LINE = 200;
 /** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
 class ExpositionReader {
     sink;
@@ -45207,6 +47560,10 @@ function dropCoarseTimes(series) {
 
 
 
+
+
+
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -45243,10 +47600,15 @@ async function loadSeriesReread(lines, request) {
     if (loaded.rereadWithOrder === undefined)
         return loaded;
     const spec = { ...request.spec, timeFormat: 'DD/MM/YYYY' };
-    if (canReadTwice(lines))
-        return loadSeriesOnce(lines, { ...request, spec });
+    const note = loaded.rereadNote;
+    if (canReadTwice(lines)) {
+        const again = await loadSeriesOnce(lines, { ...request, spec });
+        return note === undefined ? again : { ...again, notes: [...(again.notes ?? []), note] };
+    }
     const sink = new ErrorSink(request.file);
-    sink.add(undefined, request.spec.time, 'dates proven day-first (DD/MM) only after month-first readings', 'one order for the whole column: set `time-format: DD/MM/YYYY` on the series');
+    sink.add(undefined, request.spec.time, note === undefined
+        ? 'dates proven day-first (DD/MM) only after month-first readings'
+        : 'dates that step forward only day-first (DD/MM), known only after month-first readings', 'one order for the whole column: set `time-format: DD/MM/YYYY` on the series');
     return result([], loaded.rows, sink);
 }
 /** True for a source that can be read again from its start (a file's batches, an array). */
@@ -45270,6 +47632,15 @@ async function loadSeriesOnce(lines, request) {
             const headerless = await headerlessCountersReading(lines, request);
             if (headerless)
                 return reshapeCounters(await loadCsvUnder(DOTNET_COUNTERS_HEADER, cutsBlank(lines), headerless), request);
+            const head = await safePeekHead(lines);
+            const long = longTableReading(head, request);
+            if (long) {
+                const reshaped = reshapeLong(await loadCsv(lines, long.request), request, long.reading);
+                return checkPlainSizes(reshaped, request, long.reading);
+            }
+            const split = processSplitReading(head, request);
+            if (split)
+                return withProcessSplitNote(await loadCsv(lines, split.request), split.split);
             return loadCsv(lines, await withK6Reading(lines, request));
         }
         case 'jsonl':
@@ -45477,6 +47848,45 @@ async function* cutsBlank(lines) {
         else
             yield item.map((line) => (isCutLine(line) ? '' : line));
     }
+}
+/** The head the input plan reads of a file (none when it cannot be read: the loader reports it). */
+async function safePeekHead(lines) {
+    try {
+        return await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
+    }
+    catch {
+        return [];
+    }
+}
+/** The columns an entry's `metrics:` lists as memory. */
+function listedMemory(request) {
+    const metrics = request.spec.metrics ?? {};
+    return Object.keys(metrics).filter((name) => metrics[name] === 'memory');
+}
+/**
+ * The reading of a long table (understand/long-rows.ts: one row per metric per
+ * sample), by the same head test as the input plan; undefined for any other CSV.
+ */
+function longTableReading(head, request) {
+    const table = longTable(head, listedMemory(request));
+    if (table === undefined)
+        return undefined;
+    const reading = namedLongReading(table, request.spec);
+    const grouped = longRequest(reading, request);
+    return grouped && { request: grouped, reading };
+}
+/**
+ * The reading of a CSV whose `pid` or program-name column shows several
+ * processes sampled side by side (understand/process-columns.ts): grouped by
+ * it, when the entry names no group; by the same head test as the input plan.
+ */
+function processSplitReading(head, request) {
+    if (request.spec.group !== undefined)
+        return undefined;
+    const split = processSplit(head, listedMemory(request));
+    if (split === undefined)
+        return undefined;
+    return { request: { ...request, spec: { ...request.spec, group: split.column } }, split };
 }
 /**
  * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
@@ -45726,6 +48136,129 @@ const APPLIES_TEXT = {
     'leaking-class': 'class histograms and heap snapshots',
     regression: 'any metric'
 };
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/snapshot-pairs.js
+/**
+ * Baseline / post-test snapshot pairs by their names, as people name them
+ * beyond `baseline.json` / `post-test.json`: two files of one folder whose
+ * names are the same but for one word, a before word in one (`start`,
+ * `memory-before`, `snapshot-baseline`, `heap-baseline`) and an after word in
+ * the other (`end`, `memory-after`, `snapshot-post`, `heap-post`). Words are
+ * separated by `-`, `_` or `.`, or start or end the name. Only the names are
+ * read here (pure); whether both files are snapshots of one format is the
+ * caller's to judge.
+ *
+ * A name with a before word and no partner (a lone `start.json`) pairs with
+ * nothing, and `end.json` pairs only with a file whose whole name is a before
+ * word (`start.json`, `baseline.json`): the rest of the two names must match.
+ */
+
+/** Before words, separators inside them removed (`pre-test` → `pretest`), and their family. */
+const BEFORE_WORDS = new Map([
+    ['before', 'before-after'],
+    ['baseline', 'baseline-post'],
+    ['pre', 'baseline-post'],
+    ['pretest', 'baseline-post'],
+    ['preload', 'baseline-post'],
+    ['prerun', 'baseline-post'],
+    ['start', 'start-end'],
+    ['begin', 'start-end'],
+    ['initial', 'initial-final'],
+    ['idle', 'idle-loaded']
+]);
+/** After words, separators inside them removed (`post-test` → `posttest`), and their family. */
+const AFTER_WORDS = new Map([
+    ['after', 'before-after'],
+    ['post', 'baseline-post'],
+    ['posttest', 'baseline-post'],
+    ['postload', 'baseline-post'],
+    ['postrun', 'baseline-post'],
+    ['end', 'start-end'],
+    ['final', 'initial-final'],
+    ['loaded', 'idle-loaded']
+]);
+/** Most words of a name looked at (a name is a handful; a longer one is no snapshot's). */
+const MAX_NAME_WORDS = 16;
+/**
+ * The before and after words of a path's name, each with the rest of the
+ * name around it: one word (`start`), or two joined by a separator
+ * (`post-test`, `pre_load`).
+ */
+function wordsOf(path) {
+    const cut = path.lastIndexOf('/') + 1;
+    const folder = path.slice(0, cut);
+    const { stem, ext } = nameParts(path);
+    // words and the separators between them: ['memory', '-', 'before']
+    const pieces = stem.split(/([-_.])/);
+    if (pieces.length > MAX_NAME_WORDS * 2)
+        return [];
+    const found = [];
+    for (let start = 0; start < pieces.length; start += 2) {
+        for (const span of [1, 3]) {
+            const end = start + span;
+            if (end > pieces.length)
+                continue;
+            const word = pieces.slice(start, end).join('');
+            const joined = pieces
+                .slice(start, end)
+                .filter((_, i) => i % 2 === 0)
+                .join('')
+                .toLowerCase();
+            const before = BEFORE_WORDS.get(joined);
+            const after = AFTER_WORDS.get(joined);
+            if (before === undefined && after === undefined)
+                continue;
+            const rest = [
+                folder,
+                pieces.slice(0, start).join('').toLowerCase(),
+                pieces.slice(end).join('').toLowerCase(),
+                ext
+            ].join('\u0000');
+            found.push(before !== undefined
+                ? { side: 'before', family: before, word, rest }
+                : { side: 'after', family: after, word, rest });
+        }
+    }
+    return found;
+}
+/**
+ * Snapshot pairs among `paths` by the before/after-word rule (see the module
+ * comment), best first: words of one family (`start` ↔ `end`) before mixed
+ * ones (`baseline` ↔ `end`), then in path order, the longer words first. A file may
+ * appear in several pairs; the caller takes the first whose files are both snapshots.
+ */
+function namedSnapshotPairs(paths) {
+    const befores = new Map();
+    const afters = [];
+    for (const path of paths) {
+        for (const at of wordsOf(path)) {
+            if (at.side === 'after')
+                afters.push({ path, at });
+            else
+                befores.set(at.rest, [...(befores.get(at.rest) ?? []), { path, at }]);
+        }
+    }
+    const pairs = [];
+    for (const after of afters) {
+        for (const before of befores.get(after.at.rest) ?? []) {
+            if (before.path === after.path)
+                continue;
+            pairs.push({
+                baseline: before.path,
+                post: after.path,
+                words: [before.at.word, after.at.word],
+                mixed: before.at.family !== after.at.family
+            });
+        }
+    }
+    const order = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+    pairs.sort((a, b) => Number(a.mixed) - Number(b.mixed) ||
+        order(a.baseline, b.baseline) ||
+        order(a.post, b.post) ||
+        // `mem-pre-test` / `mem-post-test` differ in `pre-test` / `post-test`, not only `pre` / `post`
+        b.words.join('').length - a.words.join('').length);
+    return pairs.map(({ baseline, post, words }) => ({ baseline, post, words }));
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/go-gctrace.js
 /** How many gctrace lines the first lines need to hold. */
@@ -46646,10 +49179,13 @@ function phraseBefore(line, end) {
  * - `docker stats` logs (CSV, JSON lines, or the table) with a `MemUsage`-like column;
  * - CSV / JSON lines / JSON arrays of objects with `process.memoryUsage()` columns (`rss`, `heapUsed`,
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
- *   counters named `live` / `created` / `collected`;
+ *   counters named `live` / `created` / `collected` (a CSV whose `pid` or program-name column
+ *   interleaves is said to be one series per process);
+ * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
- * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text);
+ * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text), or two files of one
+ *   folder named the same but for a before/after word (`start.json` / `end.json`);
  * - Prometheus scrapes carrying default process/runtime metrics, in one file
  *   or one scrape per file (`scrape-01.prom` … `scrape-12.prom`: one input).
  *   Files are one input only when they look like a sequence: the same folder,
@@ -46679,6 +49215,11 @@ function phraseBefore(line, end) {
 
 
 
+
+
+
+
+
 /** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
 const RUNTIME_PREFIXES = [
     'process_',
@@ -46696,11 +49237,21 @@ function printable(text, max = 40) {
     const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
     return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
-function classifyColumns(columns, dockerMemory) {
+/**
+ * Memory by a column's first value when its name says nothing: a size whose unit says bytes
+ * (`45.2MiB`: one series per container, as `time,api,worker` files hold them), unless the name
+ * says it is no memory held (`net_rx`, top's `VIRT`). The loader reads such cells so too.
+ */
+function sizedByValue(column, value) {
+    return typeof value === 'string' && hasByteUnit(value) && !isUnheldSizeName(column)
+        ? 'memory'
+        : undefined;
+}
+function classifyColumns(columns, dockerMemory, values = []) {
     // the memory column is the sniffer's (understand/sniff.ts), so the format and the roles agree
     const roles = { metrics: {}, dockerMemory };
     const containerRank = (column) => DOCKER_NAME_COLUMNS.indexOf(normaliseName(column));
-    for (const column of columns) {
+    for (const [index, column] of columns.entries()) {
         if (column === roles.dockerMemory)
             continue;
         const rank = containerRank(column);
@@ -46713,7 +49264,8 @@ function classifyColumns(columns, dockerMemory) {
         else if (roles.work === undefined && isWorkCounterName(column) && !kindFromName(column))
             roles.work = column;
         else {
-            const kind = kindAmongColumns(column, columns);
+            const kind = kindAmongColumns(column, columns) ??
+                (kindFromName(column) === undefined ? sizedByValue(column, values[index]) : undefined);
             if (kind)
                 roles.metrics[column] = kind;
         }
@@ -46788,10 +49340,25 @@ function tabularDecision(file, format, label, columns, roles) {
         how: `${label}: ${describeMetrics(roles.metrics)}; ${extras.join(', ')}`
     };
 }
+/**
+ * The decision for a long table (one row per metric per sample): one series per
+ * metric name, read by the loader from the same head test (load/index.ts).
+ */
+function longTableDecision(file, table) {
+    const kinds = table.metrics.flatMap((name) => {
+        const kind = kindAmongColumns(name, table.metrics);
+        return kind ? [`${printable(name)} (${kind})`] : [];
+    });
+    return {
+        use: 'series',
+        spec: { file: escapeGlob(file), format: 'csv' },
+        how: `long CSV, one row per metric per sample: one series per "${printable(table.name)}" value, read from "${printable(table.value)}": ${kinds.slice(0, 6).join(', ')}${kinds.length > 6 ? ', …' : ''}; ${table.time ? `time column ${printable(table.time)}` : 'no time column (sample order)'}`
+    };
+}
 /** The decision for a tabular shape: its columns' roles, in the sniffer's format. */
 function tabularOf(file, sniffed, label) {
     const columns = sniffed.columns ?? [];
-    return tabularDecision(file, sniffed.format ?? 'csv', label, columns, classifyColumns(columns, sniffed.dockerMemory));
+    return tabularDecision(file, sniffed.format ?? 'csv', label, columns, classifyColumns(columns, sniffed.dockerMemory, sniffed.values));
 }
 // `baseline.json` / `post-test.json`, and as people also name the pair: `before` / `after`,
 // `pre-test` / `post-test`
@@ -46816,8 +49383,11 @@ const DATA_EXTENSIONS = new Set([
  * Whether zero-config reads a file, and how. The format is the sniffer's
  * (`understand/sniff.ts`), the same a config entry naming only this file
  * gets; this decides only whether the file is worth reading unasked.
+ * `pairedByName`: the file has a partner by the before/after-word rule
+ * (`understand/snapshot-pairs.ts`), so a JSON object or Prometheus text is a
+ * snapshot in that role.
  */
-function decide(file) {
+function decide(file, pairedByName) {
     const { stem, ext } = nameParts(file.path);
     const markdown = ext === 'md' || ext === 'markdown';
     if (!DATA_EXTENSIONS.has(ext) && !markdown)
@@ -46840,9 +49410,17 @@ function decide(file) {
         };
     }
     const isSnapshotName = BASELINE_NAME.test(stem) || POST_NAME.test(stem);
-    if (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{'))) {
+    // a name paired by its before/after word is a snapshot only as one whole JSON object (not JSON
+    // lines, not an array of samples) or Prometheus text
+    const pairedSnapshot = pairedByName !== undefined &&
+        (sniffed.shape === 'prometheus' ||
+            (sniffed.shape === 'json-document' && lines[0].trim().startsWith('{')));
+    if (pairedSnapshot ||
+        (isSnapshotName && (format === 'prometheus' || lines[0].trim().startsWith('{')))) {
         const snapshotFormat = format === 'prometheus' ? 'prometheus' : 'json';
-        const role = BASELINE_NAME.test(stem) ? 'baseline' : 'post-test';
+        const role = (pairedByName ?? (BASELINE_NAME.test(stem) ? 'baseline' : 'post')) === 'baseline'
+            ? 'baseline'
+            : 'post-test';
         return {
             use: 'snapshot',
             format: snapshotFormat,
@@ -46872,6 +49450,8 @@ function decide(file) {
             };
         }
         case 'json-lines':
+            if (sniffed.exportTool !== undefined)
+                return exportDecision(file.path, sniffed);
             if (sniffed.columns)
                 return tabularOf(file.path, sniffed, 'JSON lines');
             // Named JSON lines, yet no line reads: the loader reports the first bad lines.
@@ -46896,6 +49476,17 @@ function decide(file) {
         }
         case 'json-document': {
             const holds = jsonDocumentHolds(lines);
+            if (holds?.kind === 'columns') {
+                // a table by columns (pandas `to_json()`, `{"time": [...], "rss": [...]}`): read as rows
+                const label = holds.orient === 'arrays'
+                    ? 'JSON object of columns'
+                    : `pandas to_json() (orient ${holds.orient})`;
+                const decision = tabularDecision(file.path, 'json', label, holds.columns, classifyColumns(holds.columns, undefined));
+                // pandas writes a DatetimeIndex as epoch ms keys: the loader takes it for the time (and says so)
+                if (decision.use === 'series' && holds.orient !== 'arrays')
+                    decision.how = decision.how.replace('no time column (sample order)', 'no time column (the index as time when it is epoch ms, else sample order)');
+                return decision;
+            }
             if (holds?.kind === 'prometheus-api')
                 return {
                     use: 'skip',
@@ -46916,7 +49507,7 @@ function decide(file) {
                 reason = 'named like a snapshot but not a JSON object or Prometheus text';
             else if (ext === 'json')
                 reason =
-                    'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it';
+                    'a JSON document not named as a snapshot (baseline.* / post*.*, or two names the same but for a before/after word: start.json / end.json, memory-before.json / memory-after.json): list it under snapshots: to compare it';
             return { use: 'skip', reason };
         }
         case 'printed-objects': {
@@ -46972,7 +49563,15 @@ function decide(file) {
                     reason: `k6 CSV output (load-test metrics, no memory): list it under series: to chart it (one series per ${columns[0]})`
                 };
             }
-            return tabularOf(file.path, sniffed, 'CSV');
+            const long = longTable(lines);
+            if (long !== undefined)
+                return longTableDecision(file.path, long);
+            const decision = tabularOf(file.path, sniffed, 'CSV');
+            // the loader reads the file grouped by that column (load/index.ts), by the same head test
+            const split = decision.use === 'series' && sniffed.format === 'csv' ? processSplit(lines) : undefined;
+            if (split !== undefined && decision.use === 'series')
+                decision.how = decision.how.replace(/;/, `, one series per ${split.column} (its values interleave: several processes sampled side by side);`);
+            return decision;
         }
     }
     const gcLog = gcLogSeries({ file: escapeGlob(file.path) }, sniffed.lines);
@@ -47016,6 +49615,21 @@ function decide(file) {
         use: 'skip',
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
     };
+}
+/**
+ * The decision for JSON lines of metric points (k6 `--out json`, OTLP JSON:
+ * understand/metric-exports.ts): their memory metrics as columns, or why
+ * none is read.
+ */
+function exportDecision(file, sniffed) {
+    const tool = sniffed.exportTool;
+    const decision = tabularOf(file, sniffed, EXPORT_NAMES[tool]);
+    if (decision.use === 'skip')
+        decision.reason =
+            tool === 'k6'
+                ? `${EXPORT_NAMES[tool]} with no memory metric in its first lines (k6's own metrics are load, not memory): add a Gauge named like memory (\`memory_rss\`) fed by a scenario that polls the server (or list it under series: with \`group: metric\` and \`time: data.time\` to chart k6's own)`
+                : `${EXPORT_NAMES[tool]} with no memory metric in bytes in its first lines (a gauge or non-monotonic sum in \`By\`, e.g. process.memory.usage)`;
+    return decision;
 }
 /** Whether a configured entry leaves the reading of its file to us (no pattern, no other format). */
 function readsAsGcLog(entry) {
@@ -47086,16 +49700,28 @@ function processToolReason(printout) {
 }
 /**
  * Decides, from names and first lines only, which files zero-config reads and
- * how. One `snapshots` pair at most: the first baseline (in path order) with a
- * post-test snapshot of the same format, preferably in the same folder.
+ * how. One `snapshots` pair at most: two files of one folder named the same
+ * but for a before/after word (`start.json` / `end.json`,
+ * `memory-before.json` / `memory-after.json`, `baseline.json` /
+ * `post-test.json`: `understand/snapshot-pairs.ts`), else the first
+ * `baseline.*` / `before.*` / `pre*.*` (in path order) with a `post*.*` /
+ * `after.*` snapshot of the same format, preferably in the same folder.
+ * A file whose name pairs it with a file that is no snapshot of its format is
+ * judged as any other file.
  */
 function detectInputs(files) {
     const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const result = { series: [], used: [], skipped: [] };
-    const baselines = [];
-    const posts = [];
-    for (const file of sorted) {
-        const decision = decide(file);
+    const namedPairs = namedSnapshotPairs(sorted.map((file) => file.path));
+    const pairedRole = new Map();
+    for (const pair of namedPairs) {
+        if (!pairedRole.has(pair.baseline))
+            pairedRole.set(pair.baseline, 'baseline');
+        if (!pairedRole.has(pair.post))
+            pairedRole.set(pair.post, 'post');
+    }
+    const snapshots = [];
+    const take = (file, decision) => {
         if (decision.use === 'skip')
             result.skipped.push({ file: file.path, reason: decision.reason });
         else if (decision.use === 'series') {
@@ -47107,23 +49733,47 @@ function detectInputs(files) {
                 how: decision.how
             });
         }
-        else {
-            const entry = { file: file.path, format: decision.format, how: decision.how };
-            if (BASELINE_NAME.test(nameParts(file.path).stem))
-                baselines.push(entry);
-            else
-                posts.push(entry);
+    };
+    for (const file of sorted) {
+        const decision = decide(file, pairedRole.get(file.path));
+        if (decision.use !== 'snapshot') {
+            take(file, decision);
+            continue;
         }
+        const stem = nameParts(file.path).stem;
+        const named = BASELINE_NAME.test(stem) ? 'baseline' : POST_NAME.test(stem) ? 'post' : undefined;
+        snapshots.push({
+            file: file.path,
+            format: decision.format,
+            how: decision.how,
+            named,
+            head: file
+        });
     }
-    groupScrapeFiles(result, sorted);
-    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
+    const byPath = new Map(snapshots.map((entry) => [entry.file, entry]));
+    const entryOf = (path) => byPath.get(path);
     let pair;
-    for (const baseline of baselines) {
-        const candidates = posts.filter((post) => post.format === baseline.format);
-        const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
-        if (post) {
-            pair = { baseline, post };
-            break;
+    // files in a pair by name whose both files are snapshots of one format
+    const pairable = new Set();
+    for (const named of namedPairs) {
+        const baseline = entryOf(named.baseline);
+        const post = entryOf(named.post);
+        if (!baseline || !post || baseline.format !== post.format)
+            continue;
+        pairable.add(baseline).add(post);
+        // the pair's words are said when the names alone (`baseline.*`, `post*.*`) would not pair them
+        const byOwnNames = baseline.named === 'baseline' && post.named === 'post';
+        pair ??= { baseline, post, ...(byOwnNames ? {} : { words: named.words }) };
+    }
+    const folder = (path) => path.slice(0, path.lastIndexOf('/') + 1);
+    if (!pair) {
+        for (const baseline of snapshots.filter((entry) => entry.named === 'baseline')) {
+            const candidates = snapshots.filter((entry) => entry.named === 'post' && entry.format === baseline.format);
+            const post = candidates.find((c) => folder(c.file) === folder(baseline.file)) ?? candidates[0];
+            if (post) {
+                pair = { baseline, post };
+                break;
+            }
         }
     }
     if (pair) {
@@ -47131,29 +49781,42 @@ function detectInputs(files) {
             baseline: escapeGlob(pair.baseline.file),
             post: escapeGlob(pair.post.file)
         };
+        // the roles the pair gives (`post-idle.json` / `post-loaded.json`: idle is the baseline)
+        const roleHow = (how, role) => how.replace(/^(?:baseline|post-test) snapshot/, `${role} snapshot`);
+        const pairedBy = (partner) => pair.words ? `, paired by name with ${partner} (${pair.words[0]} → ${pair.words[1]})` : '';
         result.used.push({
             file: pair.baseline.file,
             role: 'baseline',
             format: pair.baseline.format,
-            how: pair.baseline.how
+            how: roleHow(pair.baseline.how, 'baseline').replace(/ \((JSON|Prometheus text)\);/, ` ($1)${pairedBy(pair.post.file)};`)
         });
         result.used.push({
             file: pair.post.file,
             role: 'post',
             format: pair.post.format,
-            how: pair.post.how
+            how: roleHow(pair.post.how, 'post-test').replace(/ \((JSON|Prometheus text)\);/, ` ($1)${pairedBy(pair.baseline.file)};`)
         });
     }
-    for (const entry of [...baselines, ...posts]) {
+    for (const entry of snapshots) {
         if (entry === pair?.baseline || entry === pair?.post)
             continue;
-        const reason = pair
-            ? `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
-            : BASELINE_NAME.test(nameParts(entry.file).stem)
-                ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
-                : 'post-test snapshot without a baseline.* snapshot of the same format';
-        result.skipped.push({ file: entry.file, reason });
+        if (entry.named === undefined && !pairable.has(entry))
+            // its partner by name is no snapshot of its format: judged as any other file
+            take(entry.head, decide(entry.head));
+        else if (pair)
+            result.skipped.push({
+                file: entry.file,
+                reason: `another snapshot pair is used (${pair.baseline.file} → ${pair.post.file}); list this one under snapshots: instead`
+            });
+        else
+            result.skipped.push({
+                file: entry.file,
+                reason: entry.named === 'baseline'
+                    ? `baseline snapshot without a post*.${entry.format === 'json' ? 'json' : 'prom'} snapshot of the same format`
+                    : 'post-test snapshot without a baseline.* snapshot of the same format'
+            });
     }
+    groupScrapeFiles(result, sorted);
     result.used.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     result.skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return result;
@@ -49003,46 +51666,8 @@ function mapPosition(map, site) {
     return { script: root + map.sources[best.source], line: best.line + 1, column: best.column + 1 };
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(38522);
-;// CONCATENATED MODULE: ./build/bundle/js/src/io/read-bytes.js
-/**
- * Streams a file's bytes for the heap-snapshot reader, gunzipping
- * `.gz` files (or any file that starts with gzip's magic bytes) on the fly,
- * so a 500 MiB snapshot is never held as one buffer or one string. Large
- * chunks (4 MiB) keep the per-chunk cost of the byte scanner negligible.
- */
-
-
-
-/** Bytes read at once. */
-const CHUNK_BYTES = 4 << 20;
-/** True when the file starts with gzip's magic number (1f 8b). */
-async function isGzipFile(path) {
-    const handle = await (0,promises_.open)(path, 'r');
-    try {
-        const head = Buffer.alloc(2);
-        const { bytesRead } = await handle.read(head, 0, 2, 0);
-        return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
-    }
-    finally {
-        await handle.close();
-    }
-}
-/**
- * The file's bytes as chunks, gunzipped when `gzip` is true. Stopping the
- * iteration early (the ids-only pass) closes the file.
- */
-function readBytes(path, gzip) {
-    const file = (0,external_node_fs_.createReadStream)(path, { highWaterMark: CHUNK_BYTES });
-    if (!gzip)
-        return file;
-    const gunzip = (0,external_node_zlib_.createGunzip)({ chunkSize: 1 << 20 });
-    file.on('error', (error) => gunzip.destroy(error));
-    gunzip.on('close', () => file.destroy());
-    return file.pipe(gunzip);
-}
-
+// EXTERNAL MODULE: ./build/bundle/js/src/io/read-bytes.js
+var read_bytes = __nccwpck_require__(6191);
 ;// CONCATENATED MODULE: ./build/bundle/js/src/heap-stage.js
 /**
  * The heap-snapshot input of the pipeline: which files are the baseline,
@@ -49196,8 +51821,8 @@ async function loadSourceMaps(root, files) {
 async function loadHeap(root, files, plan, config, series, report, manifests = []) {
     const source = async (file) => {
         const path = (0,external_node_path_.join)(root, file);
-        const gzip = await isGzipFile(path);
-        return { file, open: () => readBytes(path, gzip) };
+        const gzip = await (0,read_bytes/* isGzipFile */.x)(path);
+        return { file, open: () => (0,read_bytes/* readBytes */.i)(path, gzip) };
     };
     const maps = await loadSourceMaps(root, files);
     const mapSite = (site) => {
@@ -49264,6 +51889,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
  * It never throws for bad input: every problem becomes a report error and
  * verdict `error`, so callers always have a report to render.
  */
+
 
 
 
@@ -49447,6 +52073,11 @@ async function runStages(options) {
         baseline = await loadSnapshotFile(options.root, files, plan.snapshots.baseline, 'baseline', plan, report, rootLabel(options));
         post = await loadSnapshotFile(options.root, files, plan.snapshots.post, 'post', plan, report, rootLabel(options));
     }
+    // A pair read by its shape (heap snapshot statistics, generic used/total): the post-test's note says how.
+    const shapeNote = baseline && post ? snapshotShapeNote(baseline, post, plan.snapshots) : undefined;
+    const postInput = report.inputs.find((input) => input.role === 'post' && input.file === post?.file);
+    if (shapeNote && postInput)
+        postInput.note = [postInput.note, shapeNote].filter(Boolean).join('; ');
     // Heap snapshot pauses (heap-snapshots.json of the preload helper) left out of their folder's series.
     const paused = await applyPauseManifests(files, (file, max) => readBounded((0,external_node_path_.join)(options.root, file), max), series);
     series.splice(0, series.length, ...paused.series);
@@ -53262,6 +55893,8 @@ function isOwnComment(author, login) {
     return !/\[bot\]$/i.test(login) || author.type === 'Bot';
 }
 
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(38522);
 ;// CONCATENATED MODULE: ./build/bundle/js/src/publish/history.js
 /**
  * Finding history across pushes: the comment carries the finding ids of the
@@ -53279,7 +55912,7 @@ function isOwnComment(author, login) {
 /** Most characters the hidden data may take in a comment (after both encodings). */
 const MAX_HIDDEN_DATA = 24_000;
 /** Longest stored cell: ids and names beyond this are not history worth keeping. */
-const MAX_CELL = 1_000;
+const history_MAX_CELL = 1_000;
 /** Most findings read back from a comment. */
 const MAX_STORED = 20_000;
 /** Characters the hidden comment takes for `data` (base64 of its UTF-8 plus the comment markers). */
@@ -53323,7 +55956,7 @@ function encodeHiddenData(findings, run, maxLength = MAX_HIDDEN_DATA, partial = 
     }
     return best;
 }
-const isCell = (cell) => typeof cell === 'string' && cell.length <= MAX_CELL;
+const isCell = (cell) => typeof cell === 'string' && cell.length <= history_MAX_CELL;
 function fromRow(row) {
     if (!Array.isArray(row) || !row.every(isCell))
         return undefined;
