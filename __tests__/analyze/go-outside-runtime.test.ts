@@ -105,6 +105,27 @@ describe('RSS outside the Go runtime', () => {
     expect(outside?.level).toBe('fail')
   })
 
+  it("Go's idle and released heap spans are read to derive, never judged: their growth is the heap shrinking", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'go-spare-heap-'))
+    const MiB = 2 ** 20
+    const rows = ['time,heap_alloc,sys,heap_idle,heap_released,rss']
+    for (let i = 0; i < 60; i++) {
+      // a flat live heap; the scavenger frees spans and returns pages steadily (+6 MiB each)
+      const idle = 20 * MiB + i * 0.1 * MiB
+      const released = 10 * MiB + i * 0.1 * MiB
+      rows.push(
+        `${new Date(Date.UTC(2026, 11, 7, 4) + 5000 * i).toISOString()},${40 * MiB + (i % 6) * MiB},${72 * MiB},${idle},${released},${60 * MiB - i * 0.05 * MiB}`
+      )
+    }
+    writeFileSync(join(dir, 'memstats.csv'), `${rows.join('\n')}\n`)
+    const report = await run(dir)
+    expect(report.verdict).toBe('pass')
+    const judged = report.metrics.map((s) => s.metric)
+    expect(judged).not.toContain('heap_idle')
+    expect(judged).not.toContain('heap_released')
+    expect(judged).toEqual(expect.arrayContaining(['heap_alloc', 'rss']))
+  })
+
   it("256 B per unit of mmap'd pages: RSS swings with the scavenger and passes, the memory outside the runtime fails", async () => {
     const report = await run(join(fixtures, 'mmap-leak'))
     expect(report.verdict).toBe('fail')

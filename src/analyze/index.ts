@@ -34,7 +34,7 @@ import {
   type SignatureResult
 } from './context.js'
 import { analyzeLifecycles } from './lifecycle.js'
-import { glossOutsideGoRuntime, outsideGoRuntime } from './go-runtime.js'
+import { glossOutsideGoRuntime, isGoSpareHeap, outsideGoRuntime } from './go-runtime.js'
 import { analyzeSeries, HOUR_MS, MIN_JUDGED_POINTS, type SeriesDetail } from './series-analysis.js'
 import type { HeapAnalysis } from '../heap/index.js'
 import { detectLeakingClass, joinHeapAndSeries } from './signatures/leaking-class.js'
@@ -354,7 +354,13 @@ export function analyze(input: AnalyzeInput): AnalyzeResult {
   notes.push(...idle.notes)
   const left = usedFromLeft(idle.series)
   notes.push(...left.notes)
-  for (const s of [...left.series, ...outsideGoRuntime(left.series)]) {
+  // Go's idle and released heap spans derive memory outside the runtime and vouch; never judged.
+  const readings = [...left.series, ...outsideGoRuntime(left.series)].map((s) =>
+    s.kind === 'memory' && !s.witnessOnly && isGoSpareHeap(s.metric)
+      ? { ...s, witnessOnly: true }
+      : s
+  )
+  for (const s of readings) {
     if (s.witnessOnly && (s.value.length === 0 || s.unitDoubt !== undefined)) continue
     if (s.value.length === 0 || s.unitDoubt !== undefined) {
       // values in a unit they cannot be in are no more a judgement than no values

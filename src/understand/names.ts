@@ -259,7 +259,8 @@ function sizedByUnit(name: string): boolean {
  * Bytes that are no memory a program holds: bytes moved (disk and network I/O counters: psutil's
  * `read_bytes`, docker's `rx_bytes`), free memory, a limit, and running totals of allocation
  * (Go's `TotalAlloc`, runtime/metrics' `/gc/heap/allocs:bytes`). (Go's `HeapIdle` and
- * `HeapReleased` stay memory: RSS less `Sys − HeapReleased` is derived from them.)
+ * `HeapReleased` stay memory, RSS less `Sys − HeapReleased` being derived from them; the
+ * analysis reads them only for that and never judges them: analyze/go-runtime.ts.)
  */
 const NOT_HELD_BYTES_RE =
   /(^| )(read|write|written|rx|tx|sent|recv|received|transmitted|in|out|io|disk|net|network|free|available|avail|limit|limits|allocs|allocations|freed|frees)( |$)|(^| )total alloc|(^| )alloc(ated)? total/
