@@ -48,7 +48,7 @@ describe('a JSON document of columns', () => {
     expect(detected.series).toEqual([])
     expect(detected.skipped.map((s) => s.reason)).toEqual([
       'JSON object of columns without memory or object-count columns (columns: time, p99)',
-      'a JSON document not named baseline.*, before.* or post*.*, after.*: list it under snapshots: to compare it'
+      'a JSON document not named as a snapshot (baseline.* / post*.*, or two names the same but for a before/after word: start.json / end.json, memory-before.json / memory-after.json): list it under snapshots: to compare it'
     ])
   })
 })
