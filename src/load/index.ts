@@ -20,6 +20,7 @@ import { loadCsv, loadCsvUnder } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
 import {
   checkPlainSizes,
+  k6CsvReading,
   longRequest,
   namedLongReading,
   reshapeLong,
@@ -43,6 +44,7 @@ import { result } from './result.js'
 import { splitRuns } from './runs.js'
 import { dropCoarseTimes } from './coarse-time.js'
 import { isK6CsvHeader } from '../understand/names.js'
+import { isK6MemoryMetric } from '../understand/metric-exports.js'
 import type { SeriesLoadRequest, SeriesLoadResult, SnapshotLoadResult } from './types.js'
 
 export type { LineSource, LineBatchSource } from './lines.js'
@@ -143,7 +145,9 @@ async function loadSeriesOnce(
       }
       const split = processSplitReading(head, request)
       if (split) return withProcessSplitNote(await loadCsv(lines, split.request), split.split)
-      return loadCsv(lines, await withK6Reading(lines, request))
+      const k6 = await k6Reading(lines, request)
+      if (k6) return k6Series(await loadCsv(lines, k6.request), request, k6.reading)
+      return loadCsv(lines, request)
     }
     case 'jsonl':
       return loadJsonl(lines, request)
@@ -422,28 +426,56 @@ function processSplitReading(
 }
 
 /**
- * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
- * means it: one series per `metric_name`, the value in `metric_value`, the tag
- * columns ignored (else `status` would be a series and `metric_value` a mix of
- * every metric).
+ * A csv entry naming no group over a k6 CSV output reads it as k6 means it:
+ * grouped by `metric_name`, the value in `metric_value`, the tag columns
+ * ignored (else `status` would be a series and `metric_value` a mix of every
+ * metric). So when it names no metrics either, or only metrics that are no
+ * column of the file (`metrics: {heap_used_mb: memory}`, a metric name).
  */
-async function withK6Reading(
+async function k6Reading(
   lines: LineSource,
   request: SeriesLoadRequest
-): Promise<SeriesLoadRequest> {
+): Promise<{ request: SeriesLoadRequest; reading: LongReading } | undefined> {
   const { spec } = request
-  if (spec.group !== undefined || spec.metrics !== undefined) return request
+  if (spec.group !== undefined) return undefined
   let header: string | undefined
   try {
     header = await peekFirstLine(lines)
   } catch {
-    return request // the loader reports an unreadable file
+    return undefined // the loader reports an unreadable file
   }
-  const columns = header?.replace(/^\uFEFF/, '').split(',')
-  if (!columns || !isK6CsvHeader(columns)) return request
-  const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''))
+  const columns = header
+    ?.replace(/^\uFEFF/, '')
+    .split(',')
+    .map((column) => column.trim().replace(/"/g, ''))
+  if (!columns || !isK6CsvHeader(columns)) return undefined
+  if (spec.metrics !== undefined && Object.keys(spec.metrics).some((key) => columns.includes(key)))
+    return undefined
+  const [name, time, value] = columns
+  const reading = k6CsvReading({ name, time, value }, spec)
   return {
-    ...request,
-    spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
+    request: {
+      ...request,
+      spec: { ...spec, group: name, time: spec.time ?? time, metrics: { [value]: 'count' } }
+    },
+    reading
   }
+}
+
+/**
+ * A k6 CSV read per metric name: when a memory metric is among them (or the entry names its
+ * metrics), each a series of its own by the k6 reading (memory judged, k6's own left out, said in
+ * a note); else one `metric_value` series per metric, as a chart of the load (never judged as
+ * memory).
+ */
+function k6Series(
+  loaded: SeriesLoadResult,
+  request: SeriesLoadRequest,
+  reading: LongReading
+): SeriesLoadResult {
+  const memory = loaded.series.some(
+    (series) => series.group !== undefined && isK6MemoryMetric(series.group)
+  )
+  if (!memory && request.spec.metrics === undefined) return loaded
+  return checkPlainSizes(reshapeLong(loaded, request, reading), request, reading)
 }

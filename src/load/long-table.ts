@@ -10,6 +10,7 @@
 import type { SeriesSpec } from '../config/types.js'
 import type { MetricKind, Series, ValueUnit } from '../model.js'
 import type { LongTable } from '../understand/long-rows.js'
+import { isK6MemoryMetric } from '../understand/metric-exports.js'
 import { isProcessSizeName, kindAmongColumns, unitBytesFromName } from '../understand/names.js'
 import { seriesId } from './series-builder.js'
 import { inferredUnit, unitAdvice } from './table.js'
@@ -170,6 +171,38 @@ export function namedLongReading(table: LongTable, spec: SeriesSpec): LongReadin
     label: `a long table, one row per metric per sample: one series per "${table.name}" value, read from "${table.value}"${table.time !== undefined ? '' : ' in file order (no time column: sample order)'}`,
     items: 'metrics',
     whyNot: 'named neither as memory nor as object counts'
+  }
+}
+
+/**
+ * The reading of k6's CSV output (understand/k6-csv.ts): one series per
+ * `metric_name`, a memory metric by the rule k6's JSON lines follow
+ * ({@link isK6MemoryMetric}: named like memory, none of k6's own), its unit
+ * from the series' `unit:`, else the name (`heap_used_mb`), else bytes; k6's
+ * own metrics (load) and others are not judged unless named under `metrics:`.
+ */
+export function k6CsvReading(
+  columns: { name: string; time: string; value: string },
+  spec: SeriesSpec
+): LongReading {
+  return {
+    nameColumn: columns.name,
+    valueColumn: columns.value,
+    timeColumn: columns.time,
+    meaning: (name) => {
+      if (!isK6MemoryMetric(name)) return { kind: undefined, unit: 'count', scale: 1 }
+      const named = spec.unitBytes === undefined ? unitBytesFromName(name) : undefined
+      return {
+        kind: 'memory',
+        unit: 'bytes',
+        scale: spec.unitBytes ?? named ?? 1,
+        ...(named !== undefined ? { namedUnit: true } : {})
+      }
+    },
+    baseName: (name) => name,
+    label: `k6 CSV output (--out csv): one series per memory "${columns.name}", read from "${columns.value}"`,
+    items: 'metrics',
+    whyNot: "k6's own (load, not memory) or not named as memory"
   }
 }
 

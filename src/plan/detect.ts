@@ -24,8 +24,10 @@
  * A file recognised as data by its extension or most of its lines is read
  * even when a line is broken, so the loader reports that line (SPEC §8: never
  * a silent pass); binary data under a data extension is read for the same
- * reason. k6 CSV output is load, not memory: skipped with a reason (a config
- * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * reason. k6 CSV output is read for its custom memory metrics (`heap_used_mb`),
+ * else skipped with a reason: k6's own metrics are load, not memory (a config
+ * entry charts them per metric). memory_profiler's `mprof run` output is read
+ * whatever its extension (`.dat`). Everything else is skipped with a reason (never raw file bytes),
  * and every used file says how it is read, so the report can tell the user
  * what was (and was not) analysed. The format of every file is the sniffer's
  * (`understand/sniff.ts`), the one a config entry naming only the file gets:
@@ -44,7 +46,8 @@ import {
   kindAmongColumns,
   kindFromName,
   isUnheldSizeName,
-  normaliseName
+  normaliseName,
+  unitBytesFromName
 } from '../understand/names.js'
 import { hasByteUnit } from '../understand/units.js'
 import {
@@ -71,6 +74,8 @@ import { processSplit } from '../understand/process-columns.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
 import { goGctraceSpec } from '../understand/go-gctrace.js'
 import { v8TraceGcSpec } from '../understand/v8-trace-gc.js'
+import { MPROF_METRIC, mprofSpec } from '../understand/mprof.js'
+import { k6CsvMemoryMetrics } from '../understand/k6-csv.js'
 import {
   DOTNET_COUNTERS_HEADER,
   headerlessDotnetCounters
@@ -318,6 +323,12 @@ const DATA_EXTENSIONS = new Set([
 function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
   const { stem, ext } = nameParts(file.path)
   const markdown = ext === 'md' || ext === 'markdown'
+  // memory_profiler writes `.dat` (`mprofile_<date>.dat`), a name other tools give anything
+  const mprof =
+    ext === 'dat' || DATA_EXTENSIONS.has(ext)
+      ? mprofSeries({ file: escapeGlob(file.path) }, file.head)
+      : undefined
+  if (mprof !== undefined) return { use: 'series', ...mprof }
   if (!DATA_EXTENSIONS.has(ext) && !markdown)
     return { use: 'skip', reason: `not a data file (.${ext})` }
   const sniffed = sniffInput(file.path, file.head)
@@ -500,6 +511,19 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
         }
       }
       if (isK6CsvHeader(columns)) {
+        // a custom metric named like memory (a Gauge polling the server) is read, one series each
+        const memory = k6CsvMemoryMetrics(lines)
+        if (memory.length > 0)
+          return {
+            use: 'series',
+            spec: { file: escapeGlob(file.path), format: 'csv' },
+            how: `k6 CSV output (--out csv): memory metrics ${memory
+              .slice(0, 4)
+              .map((name) => `${printable(name)}${namedUnit(name)}`)
+              .join(
+                ', '
+              )}${memory.length > 4 ? ', …' : ''}, k6's own (load) left out; time column ${printable(columns[1])}`
+          }
         // load-test figures (vus, latency, request counts), not memory: judged for growth they
         // would fail a healthy run whose load ramps; a config entry reads them per metric
         return {
@@ -564,6 +588,13 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
   }
 }
 
+/** ` (MiB by its name)` for a k6 metric whose name gives its unit (`heap_used_mb`), else nothing. */
+function namedUnit(name: string): string {
+  const bytes = unitBytesFromName(name)
+  if (bytes === undefined) return ''
+  return ` (${bytes === 1024 ? 'KiB' : bytes === 1024 ** 2 ? 'MiB' : 'GiB'} by its name)`
+}
+
 /**
  * The decision for JSON lines of metric points (k6 `--out json`, OTLP JSON:
  * understand/metric-exports.ts): their memory metrics as columns, or why
@@ -620,6 +651,52 @@ export function gcLogSeries(
         ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
         : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
   }
+}
+
+/**
+ * A series entry (a config's, or zero-config's bare one) completed to read
+ * memory_profiler's `mprof run` output (understand/mprof.ts) when `head` is
+ * one and the entry gives no pattern and no other format: the pattern, epoch
+ * seconds, MiB, and `mem` unless the entry names its metrics. What the report
+ * says of it. A file reads the same with no config as with a config naming only it.
+ */
+export function mprofSeries(
+  entry: SeriesSpec,
+  head: readonly string[]
+): { spec: SeriesSpec; how: string } | undefined {
+  if (!readsAsGcLog(entry)) return undefined
+  const mprof = mprofSpec(head)
+  if (mprof === undefined) return undefined
+  const spec: SeriesSpec = {
+    ...entry,
+    format: 'log',
+    pattern: mprof.pattern,
+    metrics: entry.metrics ?? { [MPROF_METRIC]: 'memory' },
+    unitBytes: entry.unitBytes ?? mprof.unitBytes,
+    time: entry.time ?? mprof.time,
+    timeUnitMs: entry.timeUnitMs ?? mprof.timeUnitMs,
+    noMatch: mprof.noMatch
+  }
+  // children's memory by pid (`--multiprocess`): one pattern reads one kind of line
+  const children =
+    mprof.children > 0
+      ? `; its CHLD lines (each child's memory, --multiprocess) are not read: run \`mprof run --include-children\` to count the children in MEM, or list the file under series: with pattern '^CHLD (?<pid>\\d+) (?<child_mem>[\\d.]+) (?<time>[\\d.]+)$', group: pid, unit: MiB`
+      : ''
+  return {
+    spec,
+    how: `memory_profiler (mprof run): MEM, the resident memory of the process in MiB (RSS; with --include-children, its children's too), as ${MPROF_METRIC}, by epoch seconds; MEM 0.000000 lines (written once the process has exited) are no reading: left out${children}`
+  }
+}
+
+/**
+ * A series entry completed to read a log format leak-gate knows with no
+ * pattern: a collector trace ({@link gcLogSeries}) or mprof output ({@link mprofSeries}).
+ */
+export function builtInLogSeries(
+  entry: SeriesSpec,
+  head: readonly string[]
+): { spec: SeriesSpec; how: string } | undefined {
+  return gcLogSeries(entry, head) ?? mprofSeries(entry, head)
 }
 
 /**

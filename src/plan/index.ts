@@ -26,8 +26,10 @@ import type { InputFormat, InputSummary, Report, ReportError } from '../model.js
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { earlierCycles, goRunProgramStart } from '../understand/go-gctrace.js'
 import { sniffFormat } from '../understand/sniff.js'
+import { k6CsvMemoryHead } from '../understand/k6-csv.js'
+import { isK6CsvHeader } from '../understand/names.js'
 import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
-import { detectInputs, gcLogSeries, readsAsGcLog } from './detect.js'
+import { builtInLogSeries, detectInputs, gcLogSeries, readsAsGcLog } from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
@@ -135,6 +137,28 @@ async function lateTraceHead(path: string, head: string[]): Promise<string[] | u
     if ((await stat(path)).size <= headBytes) return undefined
     const lines = await readHead(path, LATE_TRACE_LINES, { bytes: LATE_TRACE_BYTES })
     return lateV8TraceLines(lines, HEAD_LINES)
+  } catch {
+    return undefined // the load reports an unreadable file
+  }
+}
+
+/** A k6 CSV whose first lines hold only k6's own metrics is searched this far for a memory metric. */
+const K6_SCAN_BYTES = 8 << 20
+const K6_SCAN_LINES = 200_000
+
+/**
+ * A k6 CSV's header and its first rows of a memory metric, when its head held none (a Gauge
+ * polled every few seconds among thousands of request rows): read once more, up to
+ * K6_SCAN_LINES / K6_SCAN_BYTES. Undefined for any other file, or none found.
+ */
+async function lateK6Head(path: string, head: string[]): Promise<string[] | undefined> {
+  const header = head.find((line) => line.trim() !== '')
+  if (header === undefined || !isK6CsvHeader(header.replace(/^\uFEFF/, '').split(',')))
+    return undefined
+  try {
+    const headBytes = head.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+    if ((await stat(path)).size <= headBytes) return undefined
+    return k6CsvMemoryHead(await readHead(path, K6_SCAN_LINES, { bytes: K6_SCAN_BYTES }))
   } catch {
     return undefined // the load reports an unreadable file
   }
@@ -254,6 +278,15 @@ export async function planInputs(
       const trace = await lateTraceHead(join(root, path), head)
       if (trace !== undefined) late.set(path, trace)
     }
+    // a k6 CSV's memory metric after its first lines of request rows
+    const k6 = detected.skipped
+      .filter(({ reason }) => reason.startsWith('k6 CSV output'))
+      .slice(0, LATE_TRACE_FILES)
+    for (const { file } of k6) {
+      const head = detectable.find((one) => one.path === file)?.head ?? []
+      const rows = await lateK6Head(join(root, file), head)
+      if (rows !== undefined) late.set(file, rows)
+    }
     if (late.size > 0)
       detected = detectInputs(
         detectable.map((file) => ({ ...file, head: late.get(file.path) ?? file.head }))
@@ -308,10 +341,10 @@ export async function planInputs(
     }
     let refused = false
     for (const file of matched) {
-      // A GC log named with no pattern reads as zero-config reads it.
+      // A GC log or mprof output named with no pattern reads as zero-config reads it.
       const head = await headOf(file)
       const gcLog =
-        gcLogSeries(spec, head) ??
+        builtInLogSeries(spec, head) ??
         (readsAsGcLog(spec) && mayHoldLateTrace(file, head)
           ? gcLogSeries(spec, (await lateTraceHead(join(root, file), head)) ?? [])
           : undefined)

@@ -58,8 +58,17 @@ export function exportToolOf(line: Json): ExportTool | undefined {
 }
 
 /** k6's own metrics: load, not memory (grafana/k6 metrics/builtin.go and its extensions). */
-const K6_BUILTIN =
+export const K6_BUILTIN =
   /^(?:https?_|ws_|grpc_|browser_|data_|iteration|vus|checks$|group_duration$|dropped_iterations$)/
+/**
+ * Whether a k6 metric (of `--out json` or `--out csv`) is memory: named like memory (`memory_rss`,
+ * `heap_used_mb`: a custom Gauge or Trend a monitor scenario feeds from the server) and none of
+ * k6's own, which are load.
+ */
+export function isK6MemoryMetric(metric: string): boolean {
+  return !K6_BUILTIN.test(metric) && kindFromName(metric) === 'memory'
+}
+
 /** Tags k6 puts on every point itself (system tags), not the script's: no series of their own. */
 const K6_SYSTEM_TAGS = new Set([
   'proto',
@@ -196,7 +205,7 @@ export class MetricExport {
   }
 
   private isK6Memory(metric: string): boolean {
-    return !K6_BUILTIN.test(metric) && kindFromName(metric) === 'memory'
+    return isK6MemoryMetric(metric)
   }
 
   private k6Rows(line: Json): Json[] {
