@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55712);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48442);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9930,7 +9930,7 @@ async function gunzipHead(path, size) {
 
 /***/ }),
 
-/***/ 55712:
+/***/ 48442:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37765,6 +37765,14 @@ function exportToolOf(line) {
 }
 /** k6's own metrics: load, not memory (grafana/k6 metrics/builtin.go and its extensions). */
 const K6_BUILTIN = /^(?:https?_|ws_|grpc_|browser_|data_|iteration|vus|checks$|group_duration$|dropped_iterations$)/;
+/**
+ * Whether a k6 metric (of `--out json` or `--out csv`) is memory: named like memory (`memory_rss`,
+ * `heap_used_mb`: a custom Gauge or Trend a monitor scenario feeds from the server) and none of
+ * k6's own, which are load.
+ */
+function isK6MemoryMetric(metric) {
+    return !K6_BUILTIN.test(metric) && kindFromName(metric) === 'memory';
+}
 /** Tags k6 puts on every point itself (system tags), not the script's: no series of their own. */
 const K6_SYSTEM_TAGS = new Set([
     'proto',
@@ -37899,7 +37907,7 @@ class MetricExport {
             this.leftOut.set(name, why);
     }
     isK6Memory(metric) {
-        return !K6_BUILTIN.test(metric) && kindFromName(metric) === 'memory';
+        return isK6MemoryMetric(metric);
     }
     k6Rows(line) {
         if (line.type !== 'Point' || !isObject(line.data))
@@ -43763,6 +43771,7 @@ function endsInQuotes(line, delimiter, inQuotes = false) {
 
 
 
+
 /**
  * The request a long table is read with: grouped by the name column, the
  * value column as counts, time in the time column; undefined when the entry
@@ -43881,6 +43890,35 @@ function namedLongReading(table, spec) {
         label: `a long table, one row per metric per sample: one series per "${table.name}" value, read from "${table.value}"${table.time !== undefined ? '' : ' in file order (no time column: sample order)'}`,
         items: 'metrics',
         whyNot: 'named neither as memory nor as object counts'
+    };
+}
+/**
+ * The reading of k6's CSV output (understand/k6-csv.ts): one series per
+ * `metric_name`, a memory metric by the rule k6's JSON lines follow
+ * ({@link isK6MemoryMetric}: named like memory, none of k6's own), its unit
+ * from the series' `unit:`, else the name (`heap_used_mb`), else bytes; k6's
+ * own metrics (load) and others are not judged unless named under `metrics:`.
+ */
+function k6CsvReading(columns, spec) {
+    return {
+        nameColumn: columns.name,
+        valueColumn: columns.value,
+        timeColumn: columns.time,
+        meaning: (name) => {
+            if (!isK6MemoryMetric(name))
+                return { kind: undefined, unit: 'count', scale: 1 };
+            const named = spec.unitBytes === undefined ? unitBytesFromName(name) : undefined;
+            return {
+                kind: 'memory',
+                unit: 'bytes',
+                scale: spec.unitBytes ?? named ?? 1,
+                ...(named !== undefined ? { namedUnit: true } : {})
+            };
+        },
+        baseName: (name) => name,
+        label: `k6 CSV output (--out csv): one series per memory "${columns.name}", read from "${columns.value}"`,
+        items: 'metrics',
+        whyNot: "k6's own (load, not memory) or not named as memory"
     };
 }
 /**
@@ -47581,6 +47619,7 @@ function dropCoarseTimes(series) {
 
 
 
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -47658,7 +47697,10 @@ async function loadSeriesOnce(lines, request) {
             const split = processSplitReading(head, request);
             if (split)
                 return withProcessSplitNote(await loadCsv(lines, split.request), split.split);
-            return loadCsv(lines, await withK6Reading(lines, request));
+            const k6 = await k6Reading(lines, request);
+            if (k6)
+                return k6Series(await loadCsv(lines, k6.request), request, k6.reading);
+            return loadCsv(lines, request);
         }
         case 'jsonl':
             return loadJsonl(lines, request);
@@ -47906,30 +47948,52 @@ function processSplitReading(head, request) {
     return { request: { ...request, spec: { ...request.spec, group: split.column } }, split };
 }
 /**
- * A csv entry naming no group and no metrics over a k6 CSV output reads it as k6
- * means it: one series per `metric_name`, the value in `metric_value`, the tag
- * columns ignored (else `status` would be a series and `metric_value` a mix of
- * every metric).
+ * A csv entry naming no group over a k6 CSV output reads it as k6 means it:
+ * grouped by `metric_name`, the value in `metric_value`, the tag columns
+ * ignored (else `status` would be a series and `metric_value` a mix of every
+ * metric). So when it names no metrics either, or only metrics that are no
+ * column of the file (`metrics: {heap_used_mb: memory}`, a metric name).
  */
-async function withK6Reading(lines, request) {
+async function k6Reading(lines, request) {
     const { spec } = request;
-    if (spec.group !== undefined || spec.metrics !== undefined)
-        return request;
+    if (spec.group !== undefined)
+        return undefined;
     let header;
     try {
         header = await peekFirstLine(lines);
     }
     catch {
-        return request; // the loader reports an unreadable file
+        return undefined; // the loader reports an unreadable file
     }
-    const columns = header?.replace(/^\uFEFF/, '').split(',');
+    const columns = header
+        ?.replace(/^\uFEFF/, '')
+        .split(',')
+        .map((column) => column.trim().replace(/"/g, ''));
     if (!columns || !isK6CsvHeader(columns))
-        return request;
-    const [group, time, value] = columns.map((column) => column.trim().replace(/"/g, ''));
+        return undefined;
+    if (spec.metrics !== undefined && Object.keys(spec.metrics).some((key) => columns.includes(key)))
+        return undefined;
+    const [name, time, value] = columns;
+    const reading = k6CsvReading({ name, time, value }, spec);
     return {
-        ...request,
-        spec: { ...spec, group, time: spec.time ?? time, metrics: { [value]: 'count' } }
+        request: {
+            ...request,
+            spec: { ...spec, group: name, time: spec.time ?? time, metrics: { [value]: 'count' } }
+        },
+        reading
     };
+}
+/**
+ * A k6 CSV read per metric name: when a memory metric is among them (or the entry names its
+ * metrics), each a series of its own by the k6 reading (memory judged, k6's own left out, said in
+ * a note); else one `metric_value` series per metric, as a chart of the load (never judged as
+ * memory).
+ */
+function k6Series(loaded, request, reading) {
+    const memory = loaded.series.some((series) => series.group !== undefined && isK6MemoryMetric(series.group));
+    if (!memory && request.spec.metrics === undefined)
+        return loaded;
+    return checkPlainSizes(reshapeLong(loaded, request, reading), request, reading);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/plan/check-names.js
@@ -48467,6 +48531,151 @@ function lateV8TraceLines(lines, count) {
             return from;
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/mprof.js
+/**
+ * memory_profiler's `mprof run` output (`mprofile_20250310100000.dat`), told
+ * from its first lines and read with no configuration: one sample per `MEM`
+ * line, the memory of the profiled process in MiB by epoch seconds.
+ *
+ *   CMDLINE python worker.py --serve
+ *   MEM 149.971428 1741600800.0000
+ *   FUNC __main__.handle 150.1211 1741600800.1021 152.3320 1741600800.4050
+ *   CHLD 41234 35.125000 1741600800.1033
+ *   MEM 0.000000 1741600995.1000
+ *
+ * `MEM` is the process's resident memory (RSS, mprof's default `psutil`
+ * backend; with `--include-children` its children's added in). Sessions
+ * appended to one file each start with their own `CMDLINE` line; the loader
+ * splits them into runs (load/runs.ts: a pause, then memory falling to a
+ * starting process's). mprof writes `MEM 0.000000` once the process has
+ * exited (psutil reads a zombie as 0 bytes), and `-1` when `ps` failed (its
+ * `posix` backend): no reading of memory, left out, so an exit is never read
+ * as all memory freed (a fall to 0 would look like a restart or an OOM kill).
+ * `FUNC` lines (`@profile` functions' start and end) and `CHLD` lines (each
+ * child's memory, `--multiprocess`) are not read: see {@link MprofSpec.children}.
+ */
+/** The metric an mprof file gives: `MEM`, as users name it in their own patterns. */
+const MPROF_METRIC = 'mem';
+/** A `MEM <MiB> <epoch s>` line as mprof writes it (`%.6f %.4f`), strictly, for telling the format. */
+const MEM_LINE = /^MEM -?\d{1,12}(?:\.\d{1,12})? \d{1,12}(?:\.\d{1,12})?\s*$/;
+/** How many `MEM` lines the first lines need to hold when no `CMDLINE` line opens them. */
+const MIN_MEM_LINES = 2;
+/**
+ * What is read of a line: a `MEM` line but one whose value is 0 (the process has exited) or
+ * negative (`ps` failed). Each field is taken as it is written up to the next space, so a garbled
+ * one (two writes run together) is reported with its line rather than the line skipped; a last
+ * line cut before its time is skipped. Anchored, one way to match (linear).
+ */
+const MPROF_PATTERN = `^MEM (?!-|0+(?:\\.0+)?\\s)(?<${MPROF_METRIC}>\\S+) (?<time>\\S+)`;
+/**
+ * The spec that reads `lines` (a file's first lines) as mprof output: they open with a
+ * `CMDLINE` line, or hold at least {@link MIN_MEM_LINES} `MEM` lines. Undefined otherwise.
+ */
+function mprofSpec(lines) {
+    let mem = 0;
+    let children = 0;
+    let first = true;
+    let opened = false;
+    for (const raw of lines) {
+        const line = raw.replace(/^\uFEFF/, '');
+        if (line.trim() === '')
+            continue;
+        if (first && line.startsWith('CMDLINE '))
+            opened = true;
+        first = false;
+        if (line.startsWith('MEM ') && MEM_LINE.test(line))
+            mem++;
+        else if (line.startsWith('CHLD '))
+            children++;
+    }
+    if (!opened && mem < MIN_MEM_LINES)
+        return undefined;
+    return {
+        pattern: MPROF_PATTERN,
+        time: 'time',
+        timeUnitMs: 1000,
+        unitBytes: 2 ** 20,
+        noMatch: 'memory_profiler output (`mprof run`) with no reading: none of its {lines} lines is a `MEM <MiB> <epoch seconds>` line above 0 MiB (the process exited before mprof first read it?)',
+        children
+    };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/k6-csv.js
+/**
+ * k6's CSV output (`k6 run --out csv=k6.csv`): one row per sample of any
+ * metric, `metric_name,timestamp,metric_value` then k6's tag columns.
+ *
+ *   metric_name,timestamp,metric_value,check,error,…,url,extra_tags,metadata
+ *   http_req_duration,1741600800,12.500000,,,,true,,GET,…
+ *   heap_used_mb,1741600800,70.287430,,,,,,,,,default,,,,,,,
+ *
+ * k6's own metrics (`http_req_*`, `vus`, `iterations`, `data_*`, `checks`…)
+ * are load, not memory; a custom Gauge or Trend named like memory
+ * (`heap_used_mb`, `memory_rss`, fed by a scenario that polls the server) is
+ * read as one series per metric name, by the same name rules as k6's JSON
+ * lines (understand/metric-exports.ts). Pure and bounded.
+ */
+
+/** Distinct memory metric names kept at most. */
+const k6_csv_MAX_NAMES = 64;
+/** A metric name longer than this is no k6 metric name (k6 allows 128). */
+const MAX_NAME_LENGTH = 128;
+/** The metric name a row starts with (its first cell, quotes dropped). */
+function rowMetric(line) {
+    const comma = line.indexOf(',');
+    const cell = (comma < 0 ? line : line.slice(0, comma)).trim();
+    return cell.length >= 2 && cell.startsWith('"') && cell.endsWith('"') ? cell.slice(1, -1) : cell;
+}
+/**
+ * The memory metrics ({@link isK6MemoryMetric}) the rows of a k6 CSV's lines name, first seen
+ * first; the header line (and any line before it) is passed over.
+ */
+function k6CsvMemoryMetrics(lines) {
+    const names = [];
+    const seen = new Set();
+    let header = true;
+    for (const line of lines) {
+        if (header) {
+            header = !line.replace(/^\uFEFF/, '').startsWith('metric_name');
+            continue;
+        }
+        const metric = rowMetric(line);
+        if (metric === '' || metric.length > MAX_NAME_LENGTH || seen.has(metric))
+            continue;
+        seen.add(metric);
+        if (isK6MemoryMetric(metric))
+            names.push(metric);
+        if (seen.size >= k6_csv_MAX_NAMES * 4 || names.length >= k6_csv_MAX_NAMES)
+            break;
+    }
+    return names;
+}
+/**
+ * The header of a k6 CSV and its first `rows` rows of a memory metric: what its
+ * detection is shown when its first lines hold only k6's own metrics (a Gauge
+ * polled every few seconds among thousands of request rows). Undefined when
+ * none of `lines` is such a row.
+ */
+function k6CsvMemoryHead(lines, rows = 50) {
+    const at = lines.findIndex((line) => line.replace(/^\uFEFF/, '').startsWith('metric_name'));
+    if (at < 0)
+        return undefined;
+    const head = [lines[at]];
+    // thousands of rows name a few metrics: each name is judged once
+    const memory = new Map();
+    for (let i = at + 1; i < lines.length && head.length <= rows; i++) {
+        const metric = rowMetric(lines[i]);
+        let is = memory.get(metric);
+        if (is === undefined && memory.size < k6_csv_MAX_NAMES * 4) {
+            is = metric.length <= MAX_NAME_LENGTH && isK6MemoryMetric(metric);
+            memory.set(metric, is);
+        }
+        if (is === true)
+            head.push(lines[i]);
+    }
+    return head.length > 1 ? head : undefined;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/log-suggestion.js
@@ -49214,14 +49423,18 @@ function phraseBefore(line, end) {
  * A file recognised as data by its extension or most of its lines is read
  * even when a line is broken, so the loader reports that line (SPEC §8: never
  * a silent pass); binary data under a data extension is read for the same
- * reason. k6 CSV output is load, not memory: skipped with a reason (a config
- * entry reads it per metric). Everything else is skipped with a reason (never raw file bytes),
+ * reason. k6 CSV output is read for its custom memory metrics (`heap_used_mb`),
+ * else skipped with a reason: k6's own metrics are load, not memory (a config
+ * entry charts them per metric). memory_profiler's `mprof run` output is read
+ * whatever its extension (`.dat`). Everything else is skipped with a reason (never raw file bytes),
  * and every used file says how it is read, so the report can tell the user
  * what was (and was not) analysed. The format of every file is the sniffer's
  * (`understand/sniff.ts`), the one a config entry naming only the file gets:
  * this module decides only which files are worth reading unasked, and as
  * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
+
+
 
 
 
@@ -49407,6 +49620,12 @@ const DATA_EXTENSIONS = new Set([
 function decide(file, pairedByName) {
     const { stem, ext } = nameParts(file.path);
     const markdown = ext === 'md' || ext === 'markdown';
+    // memory_profiler writes `.dat` (`mprofile_<date>.dat`), a name other tools give anything
+    const mprof = ext === 'dat' || DATA_EXTENSIONS.has(ext)
+        ? mprofSeries({ file: escapeGlob(file.path) }, file.head)
+        : undefined;
+    if (mprof !== undefined)
+        return { use: 'series', ...mprof };
     if (!DATA_EXTENSIONS.has(ext) && !markdown)
         return { use: 'skip', reason: `not a data file (.${ext})` };
     const sniffed = sniffInput(file.path, file.head);
@@ -49573,6 +49792,17 @@ function decide(file, pairedByName) {
                 };
             }
             if (isK6CsvHeader(columns)) {
+                // a custom metric named like memory (a Gauge polling the server) is read, one series each
+                const memory = k6CsvMemoryMetrics(lines);
+                if (memory.length > 0)
+                    return {
+                        use: 'series',
+                        spec: { file: escapeGlob(file.path), format: 'csv' },
+                        how: `k6 CSV output (--out csv): memory metrics ${memory
+                            .slice(0, 4)
+                            .map((name) => `${printable(name)}${namedUnit(name)}`)
+                            .join(', ')}${memory.length > 4 ? ', …' : ''}, k6's own (load) left out; time column ${printable(columns[1])}`
+                    };
                 // load-test figures (vus, latency, request counts), not memory: judged for growth they
                 // would fail a healthy run whose load ramps; a config entry reads them per metric
                 return {
@@ -49633,6 +49863,13 @@ function decide(file, pairedByName) {
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
     };
 }
+/** ` (MiB by its name)` for a k6 metric whose name gives its unit (`heap_used_mb`), else nothing. */
+function namedUnit(name) {
+    const bytes = unitBytesFromName(name);
+    if (bytes === undefined)
+        return '';
+    return ` (${bytes === 1024 ? 'KiB' : bytes === 1024 ** 2 ? 'MiB' : 'GiB'} by its name)`;
+}
 /**
  * The decision for JSON lines of metric points (k6 `--out json`, OTLP JSON:
  * understand/metric-exports.ts): their memory metrics as columns, or why
@@ -49689,6 +49926,45 @@ function gcLogSeries(entry, head) {
                 ? `Go gctrace (GODEBUG=gctrace=1): ${GC_LOG_METRIC}, the live heap each collection marked (forced ones too), time from the program's start`
                 : `${gcLog.legacy ? 'JVM GC log (JDK 8, -XX:+PrintGCDetails)' : 'JVM unified GC log'}${gcLog.collector ? ` (${gcLog.collector})` : ''}: ${GC_LOG_METRIC}, the heap after each young or full pause${gcLog.time === 'uptime' ? ', time from the JVM uptime' : gcLog.time ? '' : gcLog.legacy ? ', in file order (the Heap: line that closes each pause has no stamp)' : ', in file order (no time decoration)'}`
     };
+}
+/**
+ * A series entry (a config's, or zero-config's bare one) completed to read
+ * memory_profiler's `mprof run` output (understand/mprof.ts) when `head` is
+ * one and the entry gives no pattern and no other format: the pattern, epoch
+ * seconds, MiB, and `mem` unless the entry names its metrics. What the report
+ * says of it. A file reads the same with no config as with a config naming only it.
+ */
+function mprofSeries(entry, head) {
+    if (!readsAsGcLog(entry))
+        return undefined;
+    const mprof = mprofSpec(head);
+    if (mprof === undefined)
+        return undefined;
+    const spec = {
+        ...entry,
+        format: 'log',
+        pattern: mprof.pattern,
+        metrics: entry.metrics ?? { [MPROF_METRIC]: 'memory' },
+        unitBytes: entry.unitBytes ?? mprof.unitBytes,
+        time: entry.time ?? mprof.time,
+        timeUnitMs: entry.timeUnitMs ?? mprof.timeUnitMs,
+        noMatch: mprof.noMatch
+    };
+    // children's memory by pid (`--multiprocess`): one pattern reads one kind of line
+    const children = mprof.children > 0
+        ? `; its CHLD lines (each child's memory, --multiprocess) are not read: run \`mprof run --include-children\` to count the children in MEM, or list the file under series: with pattern '^CHLD (?<pid>\\d+) (?<child_mem>[\\d.]+) (?<time>[\\d.]+)$', group: pid, unit: MiB`
+        : '';
+    return {
+        spec,
+        how: `memory_profiler (mprof run): MEM, the resident memory of the process in MiB (RSS; with --include-children, its children's too), as ${MPROF_METRIC}, by epoch seconds; MEM 0.000000 lines (written once the process has exited) are no reading: left out${children}`
+    };
+}
+/**
+ * A series entry completed to read a log format leak-gate knows with no
+ * pattern: a collector trace ({@link gcLogSeries}) or mprof output ({@link mprofSeries}).
+ */
+function builtInLogSeries(entry, head) {
+    return gcLogSeries(entry, head) ?? mprofSeries(entry, head);
 }
 /**
  * Why lines of printed JavaScript objects (`console.log(process.memoryUsage())`:
@@ -51183,6 +51459,8 @@ async function applyPauseManifests(files, readText, series) {
 
 
 
+
+
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
     'leak-gate.yml',
@@ -51260,6 +51538,28 @@ async function lateTraceHead(path, head) {
             return undefined;
         const lines = await (0,read_lines/* readHead */.zy)(path, LATE_TRACE_LINES, { bytes: LATE_TRACE_BYTES });
         return lateV8TraceLines(lines, plan_HEAD_LINES);
+    }
+    catch {
+        return undefined; // the load reports an unreadable file
+    }
+}
+/** A k6 CSV whose first lines hold only k6's own metrics is searched this far for a memory metric. */
+const K6_SCAN_BYTES = 8 << 20;
+const K6_SCAN_LINES = 200_000;
+/**
+ * A k6 CSV's header and its first rows of a memory metric, when its head held none (a Gauge
+ * polled every few seconds among thousands of request rows): read once more, up to
+ * K6_SCAN_LINES / K6_SCAN_BYTES. Undefined for any other file, or none found.
+ */
+async function lateK6Head(path, head) {
+    const header = head.find((line) => line.trim() !== '');
+    if (header === undefined || !isK6CsvHeader(header.replace(/^\uFEFF/, '').split(',')))
+        return undefined;
+    try {
+        const headBytes = head.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+        if ((await (0,promises_.stat)(path)).size <= headBytes)
+            return undefined;
+        return k6CsvMemoryHead(await (0,read_lines/* readHead */.zy)(path, K6_SCAN_LINES, { bytes: K6_SCAN_BYTES }));
     }
     catch {
         return undefined; // the load reports an unreadable file
@@ -51357,6 +51657,16 @@ async function planInputs(root, files, config, report, label = root) {
             if (trace !== undefined)
                 late.set(path, trace);
         }
+        // a k6 CSV's memory metric after its first lines of request rows
+        const k6 = detected.skipped
+            .filter(({ reason }) => reason.startsWith('k6 CSV output'))
+            .slice(0, LATE_TRACE_FILES);
+        for (const { file } of k6) {
+            const head = detectable.find((one) => one.path === file)?.head ?? [];
+            const rows = await lateK6Head((0,external_node_path_.join)(root, file), head);
+            if (rows !== undefined)
+                late.set(file, rows);
+        }
         if (late.size > 0)
             detected = detectInputs(detectable.map((file) => ({ ...file, head: late.get(file.path) ?? file.head })));
         for (const skipped of detected.skipped)
@@ -51413,9 +51723,9 @@ async function planInputs(root, files, config, report, label = root) {
         }
         let refused = false;
         for (const file of matched) {
-            // A GC log named with no pattern reads as zero-config reads it.
+            // A GC log or mprof output named with no pattern reads as zero-config reads it.
             const head = await headOf(file);
-            const gcLog = gcLogSeries(spec, head) ??
+            const gcLog = builtInLogSeries(spec, head) ??
                 (readsAsGcLog(spec) && mayHoldLateTrace(file, head)
                     ? gcLogSeries(spec, (await lateTraceHead((0,external_node_path_.join)(root, file), head)) ?? [])
                     : undefined);
