@@ -214,14 +214,13 @@ describe('detectInputs: details', () => {
     )
   })
 
-  it('does not take percent columns for memory', () => {
+  it('takes a percent column for memory only in a table of docker columns alone, as MemPerc', () => {
+    // the docker loader judges it in percent of the limit, with a note (__tests__/load/docker-loops.test.ts)
     expect(
-      one('s.csv', 'timestamp,name,%CPU,%Mem', '2024-01-01T00:00:00,web,1.0,2.0').skipped
-    ).toEqual([
-      {
-        file: 's.csv',
-        reason: 'CSV without memory or object-count columns (columns: timestamp, name, %CPU, %Mem)'
-      }
+      one('s.csv', 'timestamp,name,%CPU,%Mem', '2024-01-01T00:00:00,web,1.0,2.0').series
+    ).toEqual([{ file: 's.csv', format: 'docker-stats', time: 'timestamp', group: 'name' }])
+    expect(one('c.csv', 'time,pid,%cpu,%mem,rss', '1,2,1.0,2.0,3000').series).toEqual([
+      { file: 'c.csv', format: 'csv', time: 'time' }
     ])
   })
 

@@ -1,9 +1,12 @@
 /**
  * `docker stats` logged over time, in any of the three shapes people log it
- * (FORMATS §1): CSV/TSV with a header, JSON lines (`--format '{{json .}}'`
- * plus a time key), or the space-aligned table (optionally with a time
- * prefix, or a time on its own line before each frame, and with the ANSI
- * escapes of a redirected streaming `docker stats`). `MemUsage` is split into
+ * (FORMATS §1): CSV/TSV with a header, or without one when its cells say
+ * docker's columns (understand/container-rows.ts), JSON lines (`--format
+ * '{{json .}}'` plus a time key, or after a `date` line of their own), or the
+ * space-aligned table (optionally with a time prefix, or a time on its own
+ * line before each frame, and with the ANSI escapes of a redirected streaming
+ * `docker stats`); `kubectl top pod` read as that table, with its header or
+ * as `--no-headers` rows. `MemUsage` is split into
  * usage (the series, bytes) and limit (`Series.limit`); one series per
  * container name, a new container id under that name read as a restart
  * (`Series.processChanges`). A log naming containers by id alone is one
@@ -40,7 +43,13 @@ import {
   isDockerTableHeader,
   withoutTimePrefix
 } from '../understand/sniff.js'
-import { JsonArrayReader, JsonLinesReader } from './jsonl.js'
+import { DatedJsonLinesReader, JsonArrayReader, JsonLinesReader } from './jsonl.js'
+import {
+  containerRowsNote,
+  KUBECTL_COLUMNS,
+  kubectlTopLine,
+  type ContainerRows
+} from '../understand/container-rows.js'
 
 /** Column plan for docker-stats given all headers (see the module comment). */
 export const dockerPlan =
@@ -191,16 +200,108 @@ function skippedNote(skipped: number): string {
   return `${skipped} rows without a memory value ("-- / --", container not running) skipped`
 }
 
+/**
+ * `kubectl top pod --no-headers` rows after a time (`echo $(date +%s)
+ * $(kubectl top pod --no-headers)`) or after a time line of their own,
+ * read as the table `kubectl top pod` prints with its header (NAME,
+ * CPU(cores), MEMORY(bytes): one series per pod, CPU not read), each pod of
+ * a line a row (understand/container-rows.ts).
+ */
+class KubectlRowsReader {
+  private readonly loader: RowLoader
+  private time: string | undefined
+  private firstRow = 0
+
+  constructor(
+    request: SeriesLoadRequest,
+    private readonly sink: ErrorSink
+  ) {
+    const names = [request.spec.time ?? KUBECTL_COLUMNS[0], ...KUBECTL_COLUMNS.slice(1)]
+    this.loader = new RowLoader({
+      file: request.file,
+      spec: request.spec,
+      sink,
+      plan: dockerPlan(request)(names),
+      numericStrings: true,
+      optionalTime: true
+    })
+    this.loader.defineColumns(names, 0)
+  }
+
+  visit(raw: string, lineNumber: number): boolean {
+    const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim()
+    if (line === '') return true
+    const read = kubectlTopLine(line)
+    if (read === undefined) {
+      if (looksBinary(line)) {
+        this.sink.addBinary(lineNumber)
+        return false
+      }
+      this.sink.add(
+        lineNumber,
+        undefined,
+        line.slice(0, 80),
+        '`kubectl top pod --no-headers` rows (NAME CPU MEMORY: `api-0 12m 210Mi`) after a time, or a line of only a time'
+      )
+      return true
+    }
+    if (read.kind === 'time') {
+      this.time = read.time
+      return true
+    }
+    if (this.firstRow === 0) this.firstRow = lineNumber
+    const time = read.time ?? this.time ?? ''
+    for (const record of read.records)
+      this.loader.addRow([time, record.name, record.cpu, record.memory], lineNumber)
+    return true
+  }
+
+  finish(): SeriesLoadResult {
+    return finishRows(this.loader, this.firstRow, this.sink, '`kubectl top` rows')
+  }
+}
+
 type Reader = { visit(line: string, lineNumber: number): boolean; finish(): SeriesLoadResult }
 
-/** Loads a docker-stats log in any of its shapes (see the module comment). */
+/**
+ * Loads a docker-stats log in any of its shapes (see the module comment);
+ * `rows`: the head is container stats rows without their header
+ * (understand/container-rows.ts, the sniffer's test on the same head).
+ */
 export async function loadDockerStats(
   lines: LineSource,
-  request: SeriesLoadRequest
+  request: SeriesLoadRequest,
+  rows?: ContainerRows
+): Promise<SeriesLoadResult> {
+  const loaded = await loadDockerShapes(lines, request, rows)
+  const notes = [...(rows ? [containerRowsNote(rows)] : []), ...(loaded.notes ?? [])]
+  const percentOnly =
+    loaded.series.some((series) => series.metric === 'MemPerc' && series.kind === 'memory') &&
+    !loaded.series.some((series) => series.kind === 'memory' && series.unit === 'bytes')
+  if (percentOnly) notes.push(PERCENT_ONLY_NOTE)
+  return notes.length > 0 ? { ...loaded, notes } : loaded
+}
+
+/**
+ * Why a docker log of percentages alone is judged in them: `MemPerc` is the
+ * usage over a limit that does not move (the host's memory when none is
+ * set), so it grows in proportion with the usage and a leak shows the same.
+ */
+const PERCENT_ONLY_NOTE =
+  'MemPerc judged as memory in percent of the limit, the file holding no usage in bytes: over a fixed limit it grows in proportion with the usage (default tolerance 5 % of the level and 0.5 points); save `{{.MemUsage}}` too to judge bytes'
+
+async function loadDockerShapes(
+  lines: LineSource,
+  request: SeriesLoadRequest,
+  rows: ContainerRows | undefined
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
-  let reader: Reader | undefined
+  let reader: Reader | undefined =
+    rows?.kind === 'kubectl' ? new KubectlRowsReader(request, sink) : undefined
   let csvReader: DelimitedReader | undefined
+  // a time line before anything else: the table's (`date` before each frame) or, when an object
+  // follows, JSON lines' (`date` before each `--format '{{json .}}'`); the last one is held
+  let heldTime: [string, number] | undefined
   // docker's CSV form walks its rows as bytes; its other forms are read as text
   const walker: ByteRowWalker = {
     lines: 0,
@@ -217,15 +318,23 @@ export async function loadDockerStats(
   const visit = (line: string, lineNumber: number): boolean => {
     if (reader) return reader.visit(line, lineNumber)
     const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim()
-    if (clean === '' || TIME_LINE_RE.test(clean)) {
-      if (clean !== '') {
-        reader = new TableReader(request, sink)
-        return reader.visit(line, lineNumber)
-      }
+    if (clean === '') return true
+    if (TIME_LINE_RE.test(clean)) {
+      heldTime = [line, lineNumber]
       return true
     }
     const body = withoutTimePrefix(clean)
-    if (clean.startsWith('{')) {
+    if (clean.startsWith('{') && heldTime !== undefined) {
+      const dated = new DatedJsonLinesReader(
+        new JsonLinesReader(request, sink, dockerPlan(request), true),
+        sink
+      )
+      reader = {
+        visit: (l, n) => dated.visit(l, n),
+        finish: () => dated.finish('docker stats rows')
+      }
+    } else if (heldTime !== undefined) reader = new TableReader(request, sink)
+    else if (clean.startsWith('{')) {
       const json = new JsonLinesReader(request, sink, dockerPlan(request), true)
       reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') }
     } else if (clean.startsWith('[')) {
@@ -242,12 +351,21 @@ export async function loadDockerStats(
       reader = new TableReader(request, sink)
     else {
       const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote)
+      // rows without a header: read under docker's names for their cells, as no line of the file
+      if (rows?.kind === 'docker') csv.visit(rows.rows.columns.join(rows.rows.delimiter), 0)
       csvReader = csv
       reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() }
     }
+    if (heldTime !== undefined && !reader.visit(heldTime[0], heldTime[1])) return false
+    heldTime = undefined
     return reader.visit(line, lineNumber)
   }
   await readAllLines(lines, sink, visit, walker)
+  // time lines and nothing else: the table reader says what it expected
+  if (!reader && heldTime !== undefined) {
+    reader = new TableReader(request, sink)
+    reader.visit(heldTime[0], heldTime[1])
+  }
   if (!reader) {
     if (sink.count === 0)
       sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file')

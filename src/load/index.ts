@@ -15,6 +15,7 @@ import {
   topCsvHeader,
   TopRowsToCsv
 } from '../understand/top-rows.js'
+import { headerlessContainerRows } from '../understand/container-rows.js'
 import type { InputFormat, Snapshot } from '../model.js'
 import { loadCsv, loadCsvUnder } from './csv.js'
 import { dotnetCountersRequest, reshapeCounters } from './dotnet-counters.js'
@@ -124,7 +125,9 @@ async function loadSeriesOnce(
   const format: InputFormat = request.format
   switch (format) {
     case 'docker-stats':
-      return loadDockerStats(lines, request)
+      // rows saved without their header (docker's `--format` cells, `kubectl top --no-headers`):
+      // by the sniffer's test on the same head
+      return loadDockerStats(lines, request, headerlessContainerRows(await safePeekHead(lines)))
     case 'csv': {
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)

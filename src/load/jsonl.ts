@@ -14,7 +14,12 @@ import { RowLoader } from './table.js'
 import type { PlanFactory } from './csv.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import { isProcessIdName } from '../understand/names.js'
-import { parseJsonObject, sniffInput, startsLikeJsonArray } from '../understand/sniff.js'
+import {
+  parseJsonObject,
+  sniffInput,
+  startsLikeJsonArray,
+  TIME_LINE_RE
+} from '../understand/sniff.js'
 import { PrintedObjectsReader } from './printed-objects.js'
 import { JsonColumnsReader } from './json-columns.js'
 import {
@@ -126,6 +131,44 @@ export class JsonLinesReader {
       this.loader!.addRow(layout.cells, lineNumber)
       return true
     }
+    const record = this.parse(line, trimmed, lineNumber)
+    if (record === undefined) return !this.stopped
+    if (this.exported !== undefined) {
+      for (const row of this.exported.rows(record)) this.visitRecord(row, lineNumber)
+      return true
+    }
+    this.visitRecord(record, lineNumber)
+    if (this.fastPath) this.layout = flatLayout(record, this.indexes)
+    return true
+  }
+
+  /**
+   * Reads one object line timed by the time line before it (see
+   * {@link DatedJsonLinesReader}): the time first, as the `time` column.
+   */
+  visitDated(line: string, lineNumber: number, time: string | undefined): boolean {
+    const trimmed = line.trim()
+    const record = this.parse(line, trimmed, lineNumber)
+    if (record === undefined) return !this.stopped
+    if (Object.prototype.hasOwnProperty.call(record, 'time')) {
+      this.sink.add(
+        lineNumber,
+        'time',
+        trimmed.slice(0, 60),
+        'an object without a "time" key of its own: the time line before it gives its time'
+      )
+      return true
+    }
+    this.visitRecord({ time: time ?? '', ...record }, lineNumber)
+    return true
+  }
+
+  /** The object of a line, or undefined once the line is reported (binary data stops the reading). */
+  private parse(
+    line: string,
+    trimmed: string,
+    lineNumber: number
+  ): Record<string, unknown> | undefined {
     let record: unknown
     try {
       record = JSON.parse(trimmed)
@@ -133,14 +176,14 @@ export class JsonLinesReader {
       if (looksBinary(line)) {
         this.sink.addBinary(lineNumber)
         this.stopped = true
-        return false
+        return undefined
       }
       this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)')
-      return true
+      return undefined
     }
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
       this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)')
-      return true
+      return undefined
     }
     const deepAt = jsonTooDeepAt(trimmed)
     if (deepAt >= 0) {
@@ -150,16 +193,9 @@ export class JsonLinesReader {
         undefined,
         `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`
       )
-      return true
+      return undefined
     }
-    if (this.exported !== undefined) {
-      for (const row of this.exported.rows(record as Record<string, unknown>))
-        this.visitRecord(row, lineNumber)
-      return true
-    }
-    this.visitRecord(record as Record<string, unknown>, lineNumber)
-    if (this.fastPath) this.layout = flatLayout(record as Record<string, unknown>, this.indexes)
-    return true
+    return record as Record<string, unknown>
   }
 
   /** Reads one parsed object (a JSON line, or a printed object of load/printed-objects.ts) as a row. */
@@ -612,6 +648,54 @@ export class JsonArrayReader {
   }
 }
 
+/** Longest line taken for a time line (a `date` line is some 30 characters). */
+const MAX_TIME_LINE = 200
+
+/**
+ * JSON lines a loop wrote after a line of only a time (`date; docker stats
+ * --no-stream --format '{{json .}}'`, `date -Iseconds; curl …`): each time
+ * line is the time of the objects after it, up to the next (understand/sniff.ts
+ * finds such a head). Only a whole time may stand between objects: any other
+ * line is an error at its line, and an object before the first time line has
+ * no time (an error the table reader gives at its line).
+ */
+export class DatedJsonLinesReader {
+  private time: string | undefined
+
+  constructor(
+    private readonly json: JsonLinesReader,
+    private readonly sink: ErrorSink
+  ) {}
+
+  /** Reads one line; returns false to stop. */
+  visit(line: string, lineNumber: number): boolean {
+    const trimmed = line.trim()
+    if (trimmed === '') return true
+    if (trimmed.startsWith('{')) return this.json.visitDated(line, lineNumber, this.time)
+    const time = trimmed.length <= MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined
+    if (time !== undefined) {
+      this.time = time
+      return true
+    }
+    if (looksBinary(line)) {
+      this.sink.addBinary(lineNumber)
+      return false
+    }
+    this.sink.add(
+      lineNumber,
+      undefined,
+      trimmed.slice(0, 80),
+      'a JSON object, or a line of only a time (the `date` a loop prints before each sample)'
+    )
+    return true
+  }
+
+  /** Ends reading (see {@link JsonLinesReader.finish}). */
+  finish(what = 'JSON objects after time lines'): SeriesLoadResult {
+    return this.json.finish(what)
+  }
+}
+
 /** What `format: json` says on a series file that is neither a JSON array nor a table by columns (a snapshot's shape). */
 const JSON_SERIES_EXPECTED =
   'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
@@ -633,7 +717,12 @@ export async function loadJsonl(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   let reader:
-    JsonLinesReader | JsonArrayReader | PrintedObjectsReader | JsonColumnsReader | undefined
+    | JsonLinesReader
+    | JsonArrayReader
+    | PrintedObjectsReader
+    | JsonColumnsReader
+    | DatedJsonLinesReader
+    | undefined
   let notArray = false
   // the first lines, held until the sniffer (the one judge of formats) says whether they are
   // printed JavaScript objects; a first line that is a JSON object or array decides at once
@@ -643,12 +732,16 @@ export async function loadJsonl(
     const lines = held ?? []
     held = undefined
     const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath)
-    const printed =
-      sniffInput(
-        request.file,
-        lines.map(([line]) => line)
-      ).shape === 'printed-objects'
-    reader = printed ? new PrintedObjectsReader(json, sink) : json
+    const sniffed = sniffInput(
+      request.file,
+      lines.map(([line]) => line)
+    )
+    reader =
+      sniffed.shape === 'printed-objects'
+        ? new PrintedObjectsReader(json, sink)
+        : sniffed.timeLines
+          ? new DatedJsonLinesReader(json, sink)
+          : json
     for (const [line, lineNumber] of lines) if (!reader.visit(line, lineNumber)) return false
     return true
   }

@@ -69,6 +69,7 @@ import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-seque
 import { EXPORT_NAMES } from '../understand/metric-exports.js'
 import { namedSnapshotPairs } from '../understand/snapshot-pairs.js'
 import { isTopRow } from '../understand/top-rows.js'
+import { containerRowsName } from '../understand/container-rows.js'
 import { longTable, type LongTable } from '../understand/long-rows.js'
 import { processSplit } from '../understand/process-columns.js'
 import { GC_LOG_METRIC, jvmGcLogSpec } from '../understand/jvm-gc-log.js'
@@ -397,6 +398,7 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
     }
     case 'json-lines':
       if (sniffed.exportTool !== undefined) return exportDecision(file.path, sniffed)
+      if (sniffed.timeLines) return timedByLines(tabularOf(file.path, sniffed, 'JSON lines'))
       if (sniffed.columns) return tabularOf(file.path, sniffed, 'JSON lines')
       // Named JSON lines, yet no line reads: the loader reports the first bad lines.
       return {
@@ -487,6 +489,13 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
         )
       return decision
     }
+    case 'container-rows':
+      // docker stats / `kubectl top` rows saved without their header (understand/container-rows.ts)
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'docker-stats' },
+        how: containerRowsName(sniffed.containerRows!)
+      }
     case 'markdown-table':
       return tabularOf(file.path, sniffed, 'Markdown table')
     case 'top-rows': {
@@ -593,6 +602,16 @@ function namedUnit(name: string): string {
   const bytes = unitBytesFromName(name)
   if (bytes === undefined) return ''
   return ` (${bytes === 1024 ? 'KiB' : bytes === 1024 ** 2 ? 'MiB' : 'GiB'} by its name)`
+}
+
+/** A decision whose rows take their time from a time line of its own before them (a loop's `date`). */
+function timedByLines(decision: Decision): Decision {
+  if (decision.use === 'series')
+    decision.how = decision.how.replace(
+      'time column time',
+      "time from the time line before each object (a loop's `date`)"
+    )
+  return decision
 }
 
 /**

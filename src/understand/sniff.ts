@@ -11,7 +11,14 @@
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
 import type { InputFormat } from '../model.js'
-import { isDockerMemoryHeader } from './names.js'
+import {
+  DOCKER_NAME_COLUMNS,
+  dockerColumnOf,
+  isDockerMemoryHeader,
+  isTimeName,
+  normaliseName
+} from './names.js'
+import { headerlessContainerRows, KUBECTL_COLUMNS, type ContainerRows } from './container-rows.js'
 import { jsonTooDeepAt } from './json-depth.js'
 import { printedObjectsOf } from './printed-objects.js'
 import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
@@ -64,6 +71,12 @@ export const TIME_LINE_RE = new RegExp(
 export const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`)
 /** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
 export const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/
+
+const TIME_CELL_RE = new RegExp(`^(?:${TIME_FORMS})$`)
+/** True when a table cell is a time: ISO, a clock, epoch seconds to ns, or a `date` text. */
+export function isTimeCell(cell: string): boolean {
+  return cell.length <= 80 && TIME_CELL_RE.test(cell)
+}
 
 /** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
 export function withoutTimePrefix(line: string): string {
@@ -290,6 +303,7 @@ export type InputShape =
   | 'delimited'
   | 'markdown-table'
   | 'top-rows'
+  | 'container-rows'
   | 'text'
 
 /** The sniffer's answer: the format a file is read in, and what its head showed. */
@@ -309,6 +323,13 @@ export interface SniffedInput {
   tableAt?: number
   /** The tool whose metric points the JSON lines are (k6, OTLP): its columns are its memory metrics. */
   exportTool?: ExportTool
+  /**
+   * JSON lines with lines of only a time between them (a loop's `date` before each
+   * sample): each time is the time of the objects after it, read as the `time` column.
+   */
+  timeLines?: boolean
+  /** docker stats or `kubectl top` rows saved without their header (understand/container-rows.ts). */
+  containerRows?: ContainerRows
 }
 
 /** `293.7MiB / 7.654GiB`: docker's usage / limit cell. */
@@ -366,6 +387,23 @@ const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/
 /** podman stats --format json, cut by the head before its first object closes. */
 const PODMAN_MEMORY = /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i
 
+/**
+ * docker's `MemPerc` column of a table made of docker's columns only (a time,
+ * the container's name, `CPUPerc`, `MemPerc`, `PIDs` under any of their
+ * spellings: `timestamp,name,%CPU,%Mem`), when no column holds the usage in
+ * bytes: the memory, in percent of the limit, read by the docker loader.
+ * Undefined when any other column is there (a `ps` table's `rss` beside `%mem`).
+ */
+export function dockerPercentOnly(columns: readonly string[]): string | undefined {
+  const memPerc = columns.filter((column) => dockerColumnOf(column)?.metric === 'MemPerc')
+  if (memPerc.length !== 1) return undefined
+  const docker = (column: string) =>
+    isTimeName(column) ||
+    DOCKER_NAME_COLUMNS.includes(normaliseName(column)) ||
+    (dockerColumnOf(column) !== undefined && !isDockerMemoryHeader(column))
+  return columns.every(docker) ? memPerc[0] : undefined
+}
+
 /** The tabular answer: `docker-stats` when the columns hold docker's memory column, else `format`. */
 function tabular(
   shape: InputShape,
@@ -375,7 +413,7 @@ function tabular(
   values: unknown[],
   extra: Partial<SniffedInput> = {}
 ): SniffedInput {
-  const dockerMemory = dockerMemoryColumn(columns, values)
+  const dockerMemory = dockerMemoryColumn(columns, values) ?? dockerPercentOnly(columns)
   return {
     format: dockerMemory !== undefined ? 'docker-stats' : format,
     shape,
@@ -397,14 +435,18 @@ function tabular(
  * In order: binary bytes (read by a data extension, so the loader reports
  * them); Prometheus text (`.prom`/`.openmetrics`, a `# TYPE`/`# HELP` line,
  * or lines that are samples); JSON lines (one object per line: most lines, or
- * a `.jsonl` name); a JSON array of sample objects (podman's too);
+ * a `.jsonl` name; or objects after lines of only a time, a loop's `date`,
+ * each time for the objects after it); a JSON array of sample objects (podman's too);
  * JavaScript objects as `console.log` prints them, when some name memory
  * (keys unquoted, one key per line, a time or label before each, other log
- * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines); a
+ * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines);
+ * docker stats or `kubectl top` rows saved with no header row, told by their
+ * cells (understand/container-rows.ts); a
  * delimited file whose first line names its columns (`.csv`/`.tsv`, also
  * `.txt`, `.out`, no extension or any first line with a delimiter); then
  * `.csv`/`.tsv` → csv and `.log`/`.txt` → log (which still needs a pattern).
- * Tabular files holding docker's memory column are `docker-stats`.
+ * Tabular files holding docker's memory column are `docker-stats`, and so
+ * are tables of docker's columns alone with `MemPerc` for their memory.
  */
 export function sniffInput(file: string, head: string[]): SniffedInput {
   const ext = nameParts(file).ext
@@ -445,6 +487,18 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     const { columns, values } = unionKeys(parsed)
     return tabular('json-lines', 'jsonl', lines, columns, values)
   }
+  // a loop's `date` before each sample (`date; docker stats --no-stream --format '{{json .}}'`):
+  // each time line times the objects after it (load/jsonl.ts DatedJsonLinesReader)
+  if (objectCount > 0 && datedObjects(trimmed, objects)) {
+    const parsed = objects.filter(
+      (object): object is Record<string, unknown> => object !== undefined
+    )
+    const { columns, values } = unionKeys(parsed)
+    const time = TIME_LINE_RE.exec(first)?.[1]
+    return tabular('json-lines', 'jsonl', lines, ['time', ...columns], [time, ...values], {
+      timeLines: true
+    })
+  }
   if (jsonLinesName && first.startsWith('{')) return { format: 'jsonl', shape: 'json-lines', lines } // no line reads: the loader reports them
 
   if (first.startsWith('[')) {
@@ -481,6 +535,18 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
     const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt })
     return { ...found, format: 'docker-stats' }
   }
+
+  // docker stats or `kubectl top` rows a loop saved without their header row, told by their cells
+  const containerRows = headerlessContainerRows(lines)
+  if (containerRows !== undefined)
+    return {
+      format: 'docker-stats',
+      shape: 'container-rows',
+      lines,
+      columns: containerRows.kind === 'docker' ? containerRows.rows.columns : KUBECTL_COLUMNS,
+      dockerMemory: containerRows.kind === 'docker' ? 'MemUsage' : 'MEMORY(bytes)',
+      containerRows
+    }
 
   // `top -b` output (whole screens, or the process rows kept under top's header): its rows read as CSV
   const top = findTopTable(head)
@@ -524,6 +590,27 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   if (ext === 'csv' || ext === 'tsv') return { format: 'csv', shape: 'delimited', lines }
   if (ext === 'log' || ext === 'txt') return { format: 'log', shape: 'text', lines }
   return { format: undefined, shape: 'text', lines }
+}
+
+/** True for a line of only a time, short enough to test (a `date` line is some 30 characters). */
+function isShortTimeLine(line: string): boolean {
+  return line.length <= 200 && TIME_LINE_RE.test(line)
+}
+
+/**
+ * True when a head starts with a line of only a time and is JSON objects
+ * after time lines: lines that are neither (a broken object, a stray log
+ * line) under a quarter of them, so the loader reports each at its line.
+ */
+export function datedObjects(
+  trimmed: readonly string[],
+  objects: ReadonlyArray<Record<string, unknown> | undefined>
+): boolean {
+  if (!isShortTimeLine(trimmed[0])) return false
+  let others = 0
+  for (let i = 0; i < trimmed.length; i++)
+    if (objects[i] === undefined && !isShortTimeLine(trimmed[i])) others++
+  return others * 4 < trimmed.length
 }
 
 /** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
