@@ -37349,6 +37349,7 @@ function asArray(value) {
 
 
 
+
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u;
 /**
@@ -37390,6 +37391,11 @@ const TIME_LINE_RE = new RegExp(`^(?:[=#*~>-]+ *)?(?:(?:[Tt]ime(?:stamp)?|TIME(?
 const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
 /** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
 const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/;
+const TIME_CELL_RE = new RegExp(`^(?:${TIME_FORMS})$`);
+/** True when a table cell is a time: ISO, a clock, epoch seconds to ns, or a `date` text. */
+function isTimeCell(cell) {
+    return cell.length <= 80 && TIME_CELL_RE.test(cell);
+}
 /** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
 function withoutTimePrefix(line) {
     return TIME_PREFIX_RE.exec(line)?.[2] ?? line;
@@ -37641,9 +37647,25 @@ const DELIMITED_EXTENSIONS = new Set(['csv', 'tsv', 'txt', 'out', '']);
 const COLUMN_NAME = /^[A-Za-z_%@#][\w %./()@#-]*$/;
 /** podman stats --format json, cut by the head before its first object closes. */
 const PODMAN_MEMORY = /^\[?\s*\{?\s*"(?:mem_?usage|MemUsage)"\s*:\s*"/i;
+/**
+ * docker's `MemPerc` column of a table made of docker's columns only (a time,
+ * the container's name, `CPUPerc`, `MemPerc`, `PIDs` under any of their
+ * spellings: `timestamp,name,%CPU,%Mem`), when no column holds the usage in
+ * bytes: the memory, in percent of the limit, read by the docker loader.
+ * Undefined when any other column is there (a `ps` table's `rss` beside `%mem`).
+ */
+function dockerPercentOnly(columns) {
+    const memPerc = columns.filter((column) => dockerColumnOf(column)?.metric === 'MemPerc');
+    if (memPerc.length !== 1)
+        return undefined;
+    const docker = (column) => isTimeName(column) ||
+        DOCKER_NAME_COLUMNS.includes(normaliseName(column)) ||
+        (dockerColumnOf(column) !== undefined && !isDockerMemoryHeader(column));
+    return columns.every(docker) ? memPerc[0] : undefined;
+}
 /** The tabular answer: `docker-stats` when the columns hold docker's memory column, else `format`. */
 function tabular(shape, format, lines, columns, values, extra = {}) {
-    const dockerMemory = dockerMemoryColumn(columns, values);
+    const dockerMemory = dockerMemoryColumn(columns, values) ?? dockerPercentOnly(columns);
     return {
         format: dockerMemory !== undefined ? 'docker-stats' : format,
         shape,
@@ -37664,14 +37686,18 @@ function tabular(shape, format, lines, columns, values, extra = {}) {
  * In order: binary bytes (read by a data extension, so the loader reports
  * them); Prometheus text (`.prom`/`.openmetrics`, a `# TYPE`/`# HELP` line,
  * or lines that are samples); JSON lines (one object per line: most lines, or
- * a `.jsonl` name); a JSON array of sample objects (podman's too);
+ * a `.jsonl` name; or objects after lines of only a time, a loop's `date`,
+ * each time for the objects after it); a JSON array of sample objects (podman's too);
  * JavaScript objects as `console.log` prints them, when some name memory
  * (keys unquoted, one key per line, a time or label before each, other log
- * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines); a
+ * lines between: read by the JSON lines loader); another JSON document; the docker/podman stats table (maybe after time lines);
+ * docker stats or `kubectl top` rows saved with no header row, told by their
+ * cells (understand/container-rows.ts); a
  * delimited file whose first line names its columns (`.csv`/`.tsv`, also
  * `.txt`, `.out`, no extension or any first line with a delimiter); then
  * `.csv`/`.tsv` → csv and `.log`/`.txt` → log (which still needs a pattern).
- * Tabular files holding docker's memory column are `docker-stats`.
+ * Tabular files holding docker's memory column are `docker-stats`, and so
+ * are tables of docker's columns alone with `MemPerc` for their memory.
  */
 function sniffInput(file, head) {
     const ext = nameParts(file).ext;
@@ -37705,6 +37731,16 @@ function sniffInput(file, head) {
         // keys may first appear on later lines (a logger's memory line among request lines)
         const { columns, values } = unionKeys(parsed);
         return tabular('json-lines', 'jsonl', lines, columns, values);
+    }
+    // a loop's `date` before each sample (`date; docker stats --no-stream --format '{{json .}}'`):
+    // each time line times the objects after it (load/jsonl.ts DatedJsonLinesReader)
+    if (objectCount > 0 && datedObjects(trimmed, objects)) {
+        const parsed = objects.filter((object) => object !== undefined);
+        const { columns, values } = unionKeys(parsed);
+        const time = TIME_LINE_RE.exec(first)?.[1];
+        return tabular('json-lines', 'jsonl', lines, ['time', ...columns], [time, ...values], {
+            timeLines: true
+        });
     }
     if (jsonLinesName && first.startsWith('{'))
         return { format: 'jsonl', shape: 'json-lines', lines }; // no line reads: the loader reports them
@@ -37742,6 +37778,17 @@ function sniffInput(file, head) {
         const found = tabular('docker-table', 'docker-stats', lines, columns, [], { tableAt });
         return { ...found, format: 'docker-stats' };
     }
+    // docker stats or `kubectl top` rows a loop saved without their header row, told by their cells
+    const containerRows = headerlessContainerRows(lines);
+    if (containerRows !== undefined)
+        return {
+            format: 'docker-stats',
+            shape: 'container-rows',
+            lines,
+            columns: containerRows.kind === 'docker' ? containerRows.rows.columns : KUBECTL_COLUMNS,
+            dockerMemory: containerRows.kind === 'docker' ? 'MemUsage' : 'MEMORY(bytes)',
+            containerRows
+        };
     // `top -b` output (whole screens, or the process rows kept under top's header): its rows read as CSV
     const top = findTopTable(head);
     if (top !== undefined)
@@ -37786,6 +37833,24 @@ function sniffInput(file, head) {
     if (ext === 'log' || ext === 'txt')
         return { format: 'log', shape: 'text', lines };
     return { format: undefined, shape: 'text', lines };
+}
+/** True for a line of only a time, short enough to test (a `date` line is some 30 characters). */
+function isShortTimeLine(line) {
+    return line.length <= 200 && TIME_LINE_RE.test(line);
+}
+/**
+ * True when a head starts with a line of only a time and is JSON objects
+ * after time lines: lines that are neither (a broken object, a stray log
+ * line) under a quarter of them, so the loader reports each at its line.
+ */
+function datedObjects(trimmed, objects) {
+    if (!isShortTimeLine(trimmed[0]))
+        return false;
+    let others = 0;
+    for (let i = 0; i < trimmed.length; i++)
+        if (objects[i] === undefined && !isShortTimeLine(trimmed[i]))
+            others++;
+    return others * 4 < trimmed.length;
 }
 /** The format {@link sniffInput} reads a file in; undefined when nothing fits. */
 function sniffFormat(file, firstLines) {
@@ -37930,6 +37995,245 @@ function spaceAlignedTable(lines) {
             return { names, at };
     }
     return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/container-rows.js
+/**
+ * Container stats saved by a shell loop without their header row (FORMATS
+ * §1.5): `docker stats --no-stream --format "{{.CPUPerc}},{{.MemUsage}},…"`
+ * with a time prepended (`echo "$(date -Iseconds),$STATS"`), and
+ * `kubectl top pod --no-headers` after `date +%s` (`echo $(date +%s)
+ * $(kubectl top pod --no-headers)`). No header names the columns, so they are
+ * told by their cells, which docker and kubectl print in shapes nothing else
+ * does: docker's `293.7MiB / 7.654GiB` (usage / limit, binary units) beside
+ * a percentage, kubectl's `12m` (CPU in millicores) then `210Mi` (memory in
+ * Kubernetes' powers of 1024). Every head row must read so, else the file is
+ * not taken for either. Pure: the sniffer asks about a head, the loader about
+ * each line; both by the same rules.
+ */
+
+/** Rows of the head judged (a loop's first samples). */
+const HEAD_ROWS = 20;
+/** Characters of a line read at most (a docker or kubectl row is under 200). */
+const container_rows_MAX_LINE = 4096;
+/** `12.30%`: docker's CPUPerc / MemPerc (two decimals; CPU may pass 100). */
+const container_rows_PERCENT_RE = /^\d{1,6}(?:\.\d{1,4})?%$/;
+/** `293.7MiB / 7.654GiB`, `796 KB / 64 MB`, `1e+03kB / 2MB`: a usage / limit or NET/BLOCK I/O cell. */
+const PAIR_RE = /^\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B ?\/ ?\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B$/i;
+/** A container id as docker prints it: 12 hex digits, or all 64 with `--no-trunc`. */
+const container_rows_CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
+/** A container name (docker: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`), with a letter in it. */
+const CONTAINER_NAME_RE = /^(?=[^A-Za-z]{0,254}[A-Za-z])[A-Za-z0-9][\w.-]{0,254}$/;
+/** The shape of one cell of a docker row. */
+function dockerCell(cell) {
+    if (cell === '--' || cell === '-- / --')
+        return 'missing';
+    if (container_rows_PERCENT_RE.test(cell))
+        return 'percent';
+    // memory is binary (`MiB`, `GiB`); NET I/O and BLOCK I/O are decimal (`kB`, `MB`), FORMATS §1.2
+    if (PAIR_RE.test(cell))
+        return /iB/.test(cell) ? 'usage' : 'io';
+    if (/^\d{1,9}$/.test(cell))
+        return 'count';
+    if (isTimeCell(cell))
+        return 'time';
+    if (container_rows_CONTAINER_ID_RE.test(cell))
+        return 'id';
+    if (CONTAINER_NAME_RE.test(cell))
+        return 'name';
+    return undefined;
+}
+/**
+ * The columns of a head of `docker stats --format` rows saved without a
+ * header (comma, tab or `;` between the cells), or undefined. Every head row
+ * has as many cells, each column one shape throughout (`--` cells aside):
+ * exactly one usage / limit in binary units (the memory, `MemUsage`), one or
+ * two percentages, at most a time (first or last), two names or ids, NET and
+ * BLOCK I/O and a PIDs count. A percentage just after the usage is `MemPerc`
+ * (docker's own order), the other `CPUPerc`; with none just after it, the
+ * first is `CPUPerc`. Names: a column of container ids is `ID`, of names `Name`
+ * (`Container` for a second one).
+ */
+function headerlessDockerRows(head) {
+    const sample = headRows(head);
+    if (sample.length === 0)
+        return undefined;
+    const delimiter = pickDelimiter(sample[0]);
+    if (!sample[0].includes(delimiter))
+        return undefined;
+    const split = sample.map((row) => splitCsvLine(row, delimiter));
+    const width = split[0].length;
+    // a line of another width (a daemon's error, a cut row) is the loader's to report at its line
+    const cells = split.filter((row) => row.length === width);
+    if (width < 2 || !fewOthers(sample.length - cells.length, sample.length))
+        return undefined;
+    const shapes = [];
+    for (let column = 0; column < width; column++) {
+        const seen = new Set(cells.map((row) => dockerCell(row[column])));
+        seen.delete('missing');
+        if (seen.has(undefined) || seen.size === 0)
+            return undefined;
+        // a name that happens to be hex digits (`deadbeef1234`) among names is a name
+        if (seen.size === 2 && seen.has('id') && seen.has('name'))
+            seen.delete('id');
+        if (seen.size !== 1)
+            return undefined;
+        shapes.push([...seen][0]);
+    }
+    const columns = dockerColumns(shapes);
+    return columns && { delimiter, columns };
+}
+/** The head's first rows: non-blank lines, trimmed; none when a line is too long to be a row. */
+function headRows(head) {
+    const rows = head
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .slice(0, HEAD_ROWS);
+    return rows.some((row) => row.length > container_rows_MAX_LINE) ? [] : rows;
+}
+/** True when lines that are no row are under a quarter of the head's: the loader reports each. */
+function fewOthers(others, lines) {
+    return others * 4 < lines;
+}
+/** Docker's names for columns of these shapes, or undefined when they are not docker's. */
+function dockerColumns(shapes) {
+    const count = (shape) => shapes.filter((one) => one === shape).length;
+    const times = shapes.flatMap((shape, at) => (shape === 'time' ? [at] : []));
+    if (count('usage') !== 1 ||
+        count('percent') < 1 ||
+        count('percent') > 2 ||
+        count('io') > 2 ||
+        count('count') > 1 ||
+        count('id') + count('name') > 2 ||
+        times.length > 1 ||
+        (times.length === 1 && times[0] !== 0 && times[0] !== shapes.length - 1))
+        return undefined;
+    const usageAt = shapes.indexOf('usage');
+    const memPercAt = shapes[usageAt + 1] === 'percent' ? usageAt + 1 : shapes.lastIndexOf('percent');
+    const memPerc = count('percent') === 1 && memPercAt !== usageAt + 1 ? -1 : memPercAt;
+    const ids = shapes.flatMap((shape, at) => (shape === 'id' || shape === 'name' ? [at] : []));
+    const idAt = ids.find((at) => shapes[at] === 'id');
+    let ios = 0;
+    return shapes.map((shape, at) => {
+        switch (shape) {
+            case 'time':
+                return 'time';
+            case 'usage':
+                return 'MemUsage';
+            case 'percent':
+                return at === memPerc ? 'MemPerc' : 'CPUPerc';
+            case 'io':
+                return ios++ === 0 ? 'NetIO' : 'BlockIO';
+            case 'count':
+                return 'PIDs';
+            default:
+                if (ids.length === 1)
+                    return shape === 'id' ? 'ID' : 'Name';
+                if (at === idAt)
+                    return 'ID';
+                return idAt === undefined && at === ids[1] ? 'Container' : 'Name';
+        }
+    });
+}
+/** `kubectl top` CPU: millicores (`12m`), as `kubectl top pod` and `node` print it. */
+const KUBECTL_CPU_RE = /^\d{1,9}m$/;
+/** `kubectl top` memory: a Kubernetes quantity in powers of 1024 (`210Mi`). */
+const KUBECTL_MEMORY_RE = /^\d{1,12}(?:Ki|Mi|Gi|Ti)$/;
+/** `kubectl top node`'s percentages after CPU and memory. */
+const KUBECTL_PERCENT_RE = /^\d{1,6}%$/;
+/** A pod, container, namespace or node name (DNS labels and subdomains). */
+const KUBE_NAME_RE = /^[a-z0-9][a-z0-9.-]{0,252}$/i;
+/**
+ * The pods of one `kubectl top pod --no-headers` line after its time (or with
+ * none): `NAME CPU MEMORY` (`alameda-influxdb-0 12m 210Mi`), with a namespace
+ * or a container name before (`-A`, `--containers`) and `kubectl top node`'s
+ * percentages after CPU and memory; several pods on one line when `echo
+ * $(kubectl top pod --no-headers)` joined them. Undefined when the line is
+ * not that (`12m` is CPU, never a size).
+ */
+function kubectlTopRecords(text) {
+    if (text.length > container_rows_MAX_LINE)
+        return undefined;
+    const tokens = text.trim().split(/\s+/);
+    const records = [];
+    let at = 0;
+    while (at < tokens.length) {
+        const names = [];
+        while (at < tokens.length && names.length < 2 && !KUBECTL_CPU_RE.test(tokens[at])) {
+            if (!KUBE_NAME_RE.test(tokens[at]))
+                return undefined;
+            names.push(tokens[at++]);
+        }
+        if (names.length === 0 || !KUBECTL_CPU_RE.test(tokens[at] ?? ''))
+            return undefined;
+        const cpu = tokens[at++];
+        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
+            at++;
+        if (!KUBECTL_MEMORY_RE.test(tokens[at] ?? ''))
+            return undefined;
+        const memory = tokens[at++];
+        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
+            at++;
+        records.push({ name: names.join('/'), cpu, memory });
+    }
+    return records.length > 0 ? records : undefined;
+}
+/** What a line of a `kubectl top --no-headers` loop is (see {@link kubectlTopRecords}), or undefined. */
+function kubectlTopLine(line) {
+    const text = line.trim();
+    if (text.length > container_rows_MAX_LINE)
+        return undefined;
+    const timeLine = text.length <= 200 ? TIME_LINE_RE.exec(text) : null;
+    if (timeLine)
+        return { kind: 'time', time: timeLine[1] };
+    const prefixed = TIME_PREFIX_RE.exec(text);
+    if (prefixed) {
+        const records = kubectlTopRecords(prefixed[2]);
+        if (records !== undefined)
+            return { kind: 'rows', time: prefixed[1], records };
+    }
+    const records = kubectlTopRecords(text);
+    return records && { kind: 'rows', time: undefined, records };
+}
+/**
+ * Whether a head is `kubectl top --no-headers` rows and times: its first line
+ * one of them, a row among them, other lines under a quarter (the loader
+ * reports each). `timed` when a row carries or follows a time. Undefined when not.
+ */
+function headerlessKubectlTop(head) {
+    const read = headRows(head).map(kubectlTopLine);
+    const others = read.filter((one) => one === undefined).length;
+    if (read[0] === undefined ||
+        !fewOthers(others, read.length) ||
+        !read.some((one) => one?.kind === 'rows'))
+        return undefined;
+    return { timed: read.some((one) => one?.kind === 'time' || one?.time !== undefined) };
+}
+/** The columns kubectl rows are read under (the header `kubectl top pod` prints, its time first). */
+const KUBECTL_COLUMNS = ['time', 'NAME', 'CPU(cores)', 'MEMORY(bytes)'];
+/** The headerless container stats rows a head holds (docker's first), or undefined. */
+function headerlessContainerRows(head) {
+    const docker = headerlessDockerRows(head);
+    if (docker !== undefined)
+        return { kind: 'docker', rows: docker };
+    const kubectl = headerlessKubectlTop(head);
+    return kubectl && { kind: 'kubectl', timed: kubectl.timed };
+}
+/** What such rows are, for the list of inputs (the loader's note says how their columns were told). */
+function containerRowsName(rows) {
+    return rows.kind === 'kubectl'
+        ? '`kubectl top --no-headers` rows'
+        : 'docker stats rows (`docker stats --format` cells)';
+}
+/** What the report says of such rows: how their columns were told. */
+function containerRowsNote(rows) {
+    if (rows.kind === 'kubectl')
+        return `no header row: each pod's NAME, CPU(cores) (millicores, \`12m\`: not read) and MEMORY(bytes) (\`210Mi\`: powers of 1024) told by their cells, one series per pod; ${rows.timed ? 'time from the time before the rows' : 'no time on the rows (sample order)'}`;
+    const { columns } = rows.rows;
+    const percents = columns.includes('MemPerc') && columns.includes('CPUPerc')
+        ? ' (a percentage just after MemUsage is MemPerc, as docker orders them)'
+        : '';
+    return `no header row: columns read as docker's ${columns.join(', ')}, told by their cells${percents}; MemUsage is the memory, its limit kept`;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/lines.js
@@ -43787,7 +44091,7 @@ function inspectToJson(text) {
         .replace(/,(\s*[}\]])/g, '$1');
 }
 const REPR_RE = /^\s*[A-Za-z_][\w.]*\((.*)\)\s*$/;
-const PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
+const json_PAIR_RE = /([A-Za-z_][\w.]*)\s*=\s*([^,]+)/g;
 const KEY_VALUE_RE = /^\s*([A-Za-z_][\w.:\-/]*)\s*[:=]?\s+(\S+(?:\s?[A-Za-z]+)?)\s*$/;
 /** Reads `name(k=v, ...)` and `key value` lines; returns undefined when no line fits. */
 function parseTextSnapshot(lines) {
@@ -43796,7 +44100,7 @@ function parseTextSnapshot(lines) {
     for (const line of lines) {
         const repr = REPR_RE.exec(line);
         if (repr) {
-            for (const pair of repr[1].matchAll(PAIR_RE)) {
+            for (const pair of repr[1].matchAll(json_PAIR_RE)) {
                 const value = parseNumber(pair[2]) ?? parseSize(pair[2]);
                 if (value !== undefined) {
                     values[pair[1]] = value;
@@ -44245,28 +44549,9 @@ class JsonLinesReader {
             this.loader.addRow(layout.cells, lineNumber);
             return true;
         }
-        let record;
-        try {
-            record = JSON.parse(trimmed);
-        }
-        catch {
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                this.stopped = true;
-                return false;
-            }
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
-            return true;
-        }
-        const deepAt = jsonTooDeepAt(trimmed);
-        if (deepAt >= 0) {
-            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
-            return true;
-        }
+        const record = this.parse(line, trimmed, lineNumber);
+        if (record === undefined)
+            return !this.stopped;
         if (this.exported !== undefined) {
             for (const row of this.exported.rows(record))
                 this.visitRecord(row, lineNumber);
@@ -44276,6 +44561,48 @@ class JsonLinesReader {
         if (this.fastPath)
             this.layout = flatLayout(record, this.indexes);
         return true;
+    }
+    /**
+     * Reads one object line timed by the time line before it (see
+     * {@link DatedJsonLinesReader}): the time first, as the `time` column.
+     */
+    visitDated(line, lineNumber, time) {
+        const trimmed = line.trim();
+        const record = this.parse(line, trimmed, lineNumber);
+        if (record === undefined)
+            return !this.stopped;
+        if (Object.prototype.hasOwnProperty.call(record, 'time')) {
+            this.sink.add(lineNumber, 'time', trimmed.slice(0, 60), 'an object without a "time" key of its own: the time line before it gives its time');
+            return true;
+        }
+        this.visitRecord({ time: time ?? '', ...record }, lineNumber);
+        return true;
+    }
+    /** The object of a line, or undefined once the line is reported (binary data stops the reading). */
+    parse(line, trimmed, lineNumber) {
+        let record;
+        try {
+            record = JSON.parse(trimmed);
+        }
+        catch {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                this.stopped = true;
+                return undefined;
+            }
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return undefined;
+        }
+        if (record === null || typeof record !== 'object' || Array.isArray(record)) {
+            this.sink.add(lineNumber, undefined, trimmed, 'a JSON object (one per line)');
+            return undefined;
+        }
+        const deepAt = jsonTooDeepAt(trimmed);
+        if (deepAt >= 0) {
+            this.sink.add(lineNumber, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${deepAt + 1}`);
+            return undefined;
+        }
+        return record;
     }
     /** Reads one parsed object (a JSON line, or a printed object of load/printed-objects.ts) as a row. */
     visitRecord(record, lineNumber) {
@@ -44735,6 +45062,48 @@ class JsonArrayReader {
         return this.json.finish(this.what);
     }
 }
+/** Longest line taken for a time line (a `date` line is some 30 characters). */
+const MAX_TIME_LINE = 200;
+/**
+ * JSON lines a loop wrote after a line of only a time (`date; docker stats
+ * --no-stream --format '{{json .}}'`, `date -Iseconds; curl …`): each time
+ * line is the time of the objects after it, up to the next (understand/sniff.ts
+ * finds such a head). Only a whole time may stand between objects: any other
+ * line is an error at its line, and an object before the first time line has
+ * no time (an error the table reader gives at its line).
+ */
+class DatedJsonLinesReader {
+    json;
+    sink;
+    time;
+    constructor(json, sink) {
+        this.json = json;
+        this.sink = sink;
+    }
+    /** Reads one line; returns false to stop. */
+    visit(line, lineNumber) {
+        const trimmed = line.trim();
+        if (trimmed === '')
+            return true;
+        if (trimmed.startsWith('{'))
+            return this.json.visitDated(line, lineNumber, this.time);
+        const time = trimmed.length <= MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined;
+        if (time !== undefined) {
+            this.time = time;
+            return true;
+        }
+        if (looksBinary(line)) {
+            this.sink.addBinary(lineNumber);
+            return false;
+        }
+        this.sink.add(lineNumber, undefined, trimmed.slice(0, 80), 'a JSON object, or a line of only a time (the `date` a loop prints before each sample)');
+        return true;
+    }
+    /** Ends reading (see {@link JsonLinesReader.finish}). */
+    finish(what = 'JSON objects after time lines') {
+        return this.json.finish(what);
+    }
+}
 /** What `format: json` says on a series file that is neither a JSON array nor a table by columns (a snapshot's shape). */
 const JSON_SERIES_EXPECTED = 'a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line';
 /**
@@ -44759,8 +45128,13 @@ fastPath = true) {
         const lines = held ?? [];
         held = undefined;
         const json = new JsonLinesReader(request, sink, loggerPlan, false, fastPath);
-        const printed = sniffInput(request.file, lines.map(([line]) => line)).shape === 'printed-objects';
-        reader = printed ? new PrintedObjectsReader(json, sink) : json;
+        const sniffed = sniffInput(request.file, lines.map(([line]) => line));
+        reader =
+            sniffed.shape === 'printed-objects'
+                ? new PrintedObjectsReader(json, sink)
+                : sniffed.timeLines
+                    ? new DatedJsonLinesReader(json, sink)
+                    : json;
         for (const [line, lineNumber] of lines)
             if (!reader.visit(line, lineNumber))
                 return false;
@@ -44829,6 +45203,7 @@ fastPath = true) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/docker-stats.js
+
 
 
 
@@ -44962,11 +45337,86 @@ function finishLoader(loader, headerLine, sink) {
 function skippedNote(skipped) {
     return `${skipped} rows without a memory value ("-- / --", container not running) skipped`;
 }
-/** Loads a docker-stats log in any of its shapes (see the module comment). */
-async function loadDockerStats(lines, request) {
+/**
+ * `kubectl top pod --no-headers` rows after a time (`echo $(date +%s)
+ * $(kubectl top pod --no-headers)`) or after a time line of their own,
+ * read as the table `kubectl top pod` prints with its header (NAME,
+ * CPU(cores), MEMORY(bytes): one series per pod, CPU not read), each pod of
+ * a line a row (understand/container-rows.ts).
+ */
+class KubectlRowsReader {
+    sink;
+    loader;
+    time;
+    firstRow = 0;
+    constructor(request, sink) {
+        this.sink = sink;
+        const names = [request.spec.time ?? KUBECTL_COLUMNS[0], ...KUBECTL_COLUMNS.slice(1)];
+        this.loader = new RowLoader({
+            file: request.file,
+            spec: request.spec,
+            sink,
+            plan: dockerPlan(request)(names),
+            numericStrings: true,
+            optionalTime: true
+        });
+        this.loader.defineColumns(names, 0);
+    }
+    visit(raw, lineNumber) {
+        const line = (raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw).trim();
+        if (line === '')
+            return true;
+        const read = kubectlTopLine(line);
+        if (read === undefined) {
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            this.sink.add(lineNumber, undefined, line.slice(0, 80), '`kubectl top pod --no-headers` rows (NAME CPU MEMORY: `api-0 12m 210Mi`) after a time, or a line of only a time');
+            return true;
+        }
+        if (read.kind === 'time') {
+            this.time = read.time;
+            return true;
+        }
+        if (this.firstRow === 0)
+            this.firstRow = lineNumber;
+        const time = read.time ?? this.time ?? '';
+        for (const record of read.records)
+            this.loader.addRow([time, record.name, record.cpu, record.memory], lineNumber);
+        return true;
+    }
+    finish() {
+        return finishRows(this.loader, this.firstRow, this.sink, '`kubectl top` rows');
+    }
+}
+/**
+ * Loads a docker-stats log in any of its shapes (see the module comment);
+ * `rows`: the head is container stats rows without their header
+ * (understand/container-rows.ts, the sniffer's test on the same head).
+ */
+async function loadDockerStats(lines, request, rows) {
+    const loaded = await loadDockerShapes(lines, request, rows);
+    const notes = [...(rows ? [containerRowsNote(rows)] : []), ...(loaded.notes ?? [])];
+    const percentOnly = loaded.series.some((series) => series.metric === 'MemPerc' && series.kind === 'memory') &&
+        !loaded.series.some((series) => series.kind === 'memory' && series.unit === 'bytes');
+    if (percentOnly)
+        notes.push(PERCENT_ONLY_NOTE);
+    return notes.length > 0 ? { ...loaded, notes } : loaded;
+}
+/**
+ * Why a docker log of percentages alone is judged in them: `MemPerc` is the
+ * usage over a limit that does not move (the host's memory when none is
+ * set), so it grows in proportion with the usage and a leak shows the same.
+ */
+const PERCENT_ONLY_NOTE = 'MemPerc judged as memory in percent of the limit, the file holding no usage in bytes: over a fixed limit it grows in proportion with the usage (default tolerance 5 % of the level and 0.5 points); save `{{.MemUsage}}` too to judge bytes';
+async function loadDockerShapes(lines, request, rows) {
     const sink = new ErrorSink(request.file);
-    let reader;
+    let reader = rows?.kind === 'kubectl' ? new KubectlRowsReader(request, sink) : undefined;
     let csvReader;
+    // a time line before anything else: the table's (`date` before each frame) or, when an object
+    // follows, JSON lines' (`date` before each `--format '{{json .}}'`); the last one is held
+    let heldTime;
     // docker's CSV form walks its rows as bytes; its other forms are read as text
     const walker = {
         lines: 0,
@@ -44984,15 +45434,23 @@ async function loadDockerStats(lines, request) {
         if (reader)
             return reader.visit(line, lineNumber);
         const clean = (line.includes('\x1b') ? line.replace(ANSI_RE, '') : line).trim();
-        if (clean === '' || TIME_LINE_RE.test(clean)) {
-            if (clean !== '') {
-                reader = new TableReader(request, sink);
-                return reader.visit(line, lineNumber);
-            }
+        if (clean === '')
+            return true;
+        if (TIME_LINE_RE.test(clean)) {
+            heldTime = [line, lineNumber];
             return true;
         }
         const body = withoutTimePrefix(clean);
-        if (clean.startsWith('{')) {
+        if (clean.startsWith('{') && heldTime !== undefined) {
+            const dated = new DatedJsonLinesReader(new JsonLinesReader(request, sink, dockerPlan(request), true), sink);
+            reader = {
+                visit: (l, n) => dated.visit(l, n),
+                finish: () => dated.finish('docker stats rows')
+            };
+        }
+        else if (heldTime !== undefined)
+            reader = new TableReader(request, sink);
+        else if (clean.startsWith('{')) {
             const json = new JsonLinesReader(request, sink, dockerPlan(request), true);
             reader = { visit: (l, n) => json.visit(l, n), finish: () => json.finish('docker stats rows') };
         }
@@ -45005,12 +45463,23 @@ async function loadDockerStats(lines, request) {
             reader = new TableReader(request, sink);
         else {
             const csv = new DelimitedReader(request, sink, dockerPlan(request), true, skippedNote);
+            // rows without a header: read under docker's names for their cells, as no line of the file
+            if (rows?.kind === 'docker')
+                csv.visit(rows.rows.columns.join(rows.rows.delimiter), 0);
             csvReader = csv;
             reader = { visit: (l, n) => csv.visit(l, n), finish: () => csv.finish() };
         }
+        if (heldTime !== undefined && !reader.visit(heldTime[0], heldTime[1]))
+            return false;
+        heldTime = undefined;
         return reader.visit(line, lineNumber);
     };
     await readAllLines(lines, sink, visit, walker);
+    // time lines and nothing else: the table reader says what it expected
+    if (!reader && heldTime !== undefined) {
+        reader = new TableReader(request, sink);
+        reader.visit(heldTime[0], heldTime[1]);
+    }
     if (!reader) {
         if (sink.count === 0)
             sink.add(undefined, undefined, undefined, 'docker stats rows, found an empty file');
@@ -45941,7 +46410,7 @@ const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknow
  */
 function scrapeTimeOf(text, parser) {
     // a time between rules or after a label (`=== Mon Mar 10 10:00:05 UTC 2025 ===`, `Time: …`): the time
-    const time = text.length <= MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text;
+    const time = text.length <= prometheus_MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text;
     const kind = detectTimeKind(time);
     if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
         return NaN;
@@ -45950,7 +46419,7 @@ function scrapeTimeOf(text, parser) {
     return parser.parse(time);
 }
 /** Longest line searched for a time between rules (a `date` line is some 40 characters). */
-const MAX_TIME_LINE = 200;
+const prometheus_MAX_TIME_LINE = 200;
 /** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
 class ExpositionReader {
     sink;
@@ -46945,6 +47414,7 @@ function dropCoarseTimes(series) {
 
 
 
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -47000,7 +47470,9 @@ async function loadSeriesOnce(lines, request) {
     const format = request.format;
     switch (format) {
         case 'docker-stats':
-            return loadDockerStats(lines, request);
+            // rows saved without their header (docker's `--format` cells, `kubectl top --no-headers`):
+            // by the sniffer's test on the same head
+            return loadDockerStats(lines, request, headerlessContainerRows(await safePeekHead(lines)));
         case 'csv': {
             if (isMarkdownName(request.file))
                 return loadCsv(markdownAsCsv(lines), request);
@@ -48775,6 +49247,7 @@ function phraseBefore(line, end) {
 
 
 
+
 /** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
 const RUNTIME_PREFIXES = [
     'process_',
@@ -49013,6 +49486,8 @@ function decide(file, pairedByName) {
         case 'json-lines':
             if (sniffed.exportTool !== undefined)
                 return exportDecision(file.path, sniffed);
+            if (sniffed.timeLines)
+                return timedByLines(tabularOf(file.path, sniffed, 'JSON lines'));
             if (sniffed.columns)
                 return tabularOf(file.path, sniffed, 'JSON lines');
             // Named JSON lines, yet no line reads: the loader reports the first bad lines.
@@ -49092,6 +49567,13 @@ function decide(file, pairedByName) {
                 decision.how = decision.how.replace('no time column (sample order)', 'time from the time line before each table');
             return decision;
         }
+        case 'container-rows':
+            // docker stats / `kubectl top` rows saved without their header (understand/container-rows.ts)
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'docker-stats' },
+                how: containerRowsName(sniffed.containerRows)
+            };
         case 'markdown-table':
             return tabularOf(file.path, sniffed, 'Markdown table');
         case 'top-rows': {
@@ -49194,6 +49676,12 @@ function namedUnit(name) {
     if (bytes === undefined)
         return '';
     return ` (${bytes === 1024 ? 'KiB' : bytes === 1024 ** 2 ? 'MiB' : 'GiB'} by its name)`;
+}
+/** A decision whose rows take their time from a time line of its own before them (a loop's `date`). */
+function timedByLines(decision) {
+    if (decision.use === 'series')
+        decision.how = decision.how.replace('time column time', "time from the time line before each object (a loop's `date`)");
+    return decision;
 }
 /**
  * The decision for JSON lines of metric points (k6 `--out json`, OTLP JSON:
