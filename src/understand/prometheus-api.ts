@@ -82,14 +82,13 @@ export function prometheusApiHead(lines: readonly string[]): PrometheusApiHead |
   text = text.slice(0, HEAD_CHARS)
   const type = RESULT_TYPE_RE.exec(text)
   if (type === null) {
-    if (!STATUS_ERROR_RE.test(text)) return undefined
-    const error = jsonString(ERROR_TEXT_RE.exec(text)?.[1])
+    // Prometheus always writes an errorType: a document of `"status": "error"` alone is none
     const errorType = jsonString(ERROR_TYPE_RE.exec(text)?.[1])
+    if (!STATUS_ERROR_RE.test(text) || errorType === undefined) return undefined
+    const error = jsonString(ERROR_TEXT_RE.exec(text)?.[1])
     return {
       status: 'error',
-      ...(error !== undefined || errorType !== undefined
-        ? { error: [errorType, error].filter((part) => part !== undefined).join(': ') }
-        : {}),
+      error: error !== undefined ? `${errorType}: ${error}` : errorType,
       names: [],
       unnamed: false
     }
@@ -191,10 +190,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function answerRoot(
   document: unknown
 ): { answer: Record<string, unknown>; path: string[] } | undefined {
+  // as Prometheus writes them: a success holds data.resultType, an error its errorType (an
+  // application's own `{"status": "success", "data": {…}}` snapshot is none)
   const looks = (value: unknown): value is Record<string, unknown> =>
     isObject(value) &&
-    (value.status === 'success' || value.status === 'error') &&
-    (isObject(value.data) || 'error' in value || 'errorType' in value)
+    ((value.status === 'success' &&
+      isObject(value.data) &&
+      typeof value.data.resultType === 'string') ||
+      (value.status === 'error' && typeof value.errorType === 'string'))
   if (looks(document)) return { answer: document, path: [] }
   if (isObject(document) && looks(document.response))
     return { answer: document.response, path: ['response'] }
