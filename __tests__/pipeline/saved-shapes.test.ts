@@ -233,6 +233,15 @@ describe('more saved shapes, read with no config', () => {
     expect(report.verdict).toBe('fail')
   })
 
+  it('a Prometheus HTTP API answer to a range query (curl of /api/v1/query_range)', async () => {
+    const report = await run('prometheus-api-json')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'process_resident_memory_bytes{job="app"} memory bytes epoch 60 110.00→122.58'
+    ])
+    expect(report.verdict).toBe('fail')
+  })
+
   it('typeperf / perfmon CSV: the PDH-CSV time column (month first), counter paths', async () => {
     const report = await run('typeperf')
     expect(report.errors).toEqual([])
@@ -255,10 +264,6 @@ describe('shapes leak-gate does not read: an error saying what to save instead',
     [
       'json-wrapped-array',
       'memory.json: samples in an array under "samples" inside a JSON object, not a format leak-gate reads: write the array itself (`JSON.stringify(data.samples)`'
-    ],
-    [
-      'prometheus-api-json',
-      'query_range.json: a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves'
     ]
   ])('%s', async (name, why) => {
     const report = await run(name)

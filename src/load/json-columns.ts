@@ -3,8 +3,9 @@
  * [...]}`, pandas `to_json()`: understand/json-columns.ts), read as a series
  * file: the document is held whole (at most {@link MAX_SNAPSHOT_CHARS}, as a
  * snapshot is), parsed once, and each row handed to the JSON lines reader,
- * numbered by the line its first cell is on. A document of any other shape
- * is refused as `format: json` always refused it: a snapshot's shape.
+ * numbered by the line its first cell is on. A Prometheus HTTP API answer is
+ * held and parsed the same way, then read by its own reader. A document of any
+ * other shape is refused as `format: json` always refused it: a snapshot's shape.
  */
 import { ErrorSink, looksBinary } from './lines.js'
 import { MAX_SNAPSHOT_CHARS, placeJsonError } from './json.js'
@@ -14,6 +15,7 @@ import { result } from './result.js'
 import { columnDocumentHead, columnRows, rowLines } from '../understand/json-columns.js'
 import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import { isTimeName } from '../understand/names.js'
+import { prometheusApiHead } from '../understand/prometheus-api.js'
 
 /** What pandas' orients and the object of arrays are called in the report. */
 const ORIENT_NAMES = {
@@ -34,7 +36,9 @@ export class JsonColumnsReader {
     private readonly json: JsonLinesReader,
     private readonly sink: ErrorSink,
     /** What a document of no column shape is told it should be. */
-    private readonly otherShape: () => void
+    private readonly otherShape: () => void,
+    /** Reads a Prometheus HTTP API answer (load/prometheus-api.ts), the other document read as series. */
+    private readonly apiAnswer?: (text: string, document: unknown) => SeriesLoadResult
   ) {}
 
   /** Keeps one line of the document; returns false to stop. */
@@ -72,7 +76,12 @@ export class JsonColumnsReader {
   finish(): SeriesLoadResult {
     if (this.stopped) return result([], 0, this.sink)
     const head = columnDocumentHead(this.kept)
-    if (head === undefined) {
+    // by the input plan's test of the same head (understand/prometheus-api.ts)
+    const api =
+      head === undefined &&
+      this.apiAnswer !== undefined &&
+      prometheusApiHead(this.kept) !== undefined
+    if (head === undefined && !api) {
       this.otherShape()
       return result([], 0, this.sink)
     }
@@ -102,6 +111,7 @@ export class JsonColumnsReader {
       )
       return result([], 0, this.sink)
     }
+    if (head === undefined) return this.apiAnswer!(text, document)
     const table = columnRows(document as Record<string, unknown>, head.orient, (names) =>
       names.some(isTimeName)
     )

@@ -5,7 +5,8 @@
  * People also log what `console.log` prints, so the util.inspect form
  * (`{ rss: 4935680, ... }`, unquoted keys), Python reprs
  * (`pmem(rss=15491072, vms=...)`) and flat `key value` files (cgroup
- * `memory.stat`) are accepted too.
+ * `memory.stat`) are accepted too. A Prometheus HTTP API answer (an instant
+ * query's) gives its series' values keyed as a scrape's (load/prometheus-api.ts).
  */
 import type { Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
@@ -14,6 +15,8 @@ import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-d
 import type { SnapshotLoadResult } from './types.js'
 import { parseNumber, parseSize } from '../understand/units.js'
 import { kindFromName, unitBytesFromName } from '../understand/names.js'
+import { isPrometheusApiDocument } from '../understand/prometheus-api.js'
+import { prometheusApiSnapshot } from './prometheus-api.js'
 
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024
@@ -190,11 +193,13 @@ export async function loadJsonSnapshot(
     kept.push(line)
   })
   const snapshot: Snapshot = { file, values: {} }
+  const notes: string[] = []
   const done = (): SnapshotLoadResult => ({
     snapshot,
     rows: count,
     errors: sink.errors,
-    errorCount: sink.count
+    errorCount: sink.count,
+    ...(notes.length > 0 ? { notes } : {})
   })
   if (sink.count > 0) return done()
   if (binaryAt > 0) {
@@ -241,6 +246,17 @@ export async function loadJsonSnapshot(
         undefined,
         `${SHALLOW_JSON}, found deeper nesting at column ${column}`
       )
+      return done()
+    }
+    if (isPrometheusApiDocument(parsed)) {
+      // an instant query's answer (or a range query's, its last values), keyed as scrapes are
+      const answer = prometheusApiSnapshot(text, parsed, file, sink)
+      snapshot.values = answer.values
+      if (answer.time !== undefined) snapshot.time = answer.time
+      if (sink.count > 0) return done()
+      if (answer.notes.length > 0) notes.push(...answer.notes)
+      if (Object.keys(snapshot.values).length === 0)
+        sink.add(undefined, undefined, undefined, 'at least one series with a value, found none')
       return done()
     }
     const flat = flattenObject(parsed as Record<string, unknown>)

@@ -22,6 +22,7 @@ import {
 } from '../understand/sniff.js'
 import { PrintedObjectsReader } from './printed-objects.js'
 import { JsonColumnsReader } from './json-columns.js'
+import { loadPrometheusApiSeries } from './prometheus-api.js'
 import {
   EXPORT_NAMES,
   exportToolOf,
@@ -779,8 +780,11 @@ export async function loadJsonl(
         reader = new JsonArrayReader(json, sink)
       else if (arrayOnly && text.trimStart().startsWith('{'))
         // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
-        reader = new JsonColumnsReader(json, sink, () =>
-          sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
+        reader = new JsonColumnsReader(
+          json,
+          sink,
+          () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED),
+          (text, document) => loadPrometheusApiSeries(text, document, request, sink)
         )
       else if (arrayOnly) {
         notArray = true

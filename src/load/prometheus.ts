@@ -105,7 +105,7 @@ function readQuoted(line: string, at: number): [string, number] | undefined {
 }
 
 /** The value of a sample's value token, or what was wrong with it. */
-function sampleValue(token: string): number | { error: string; found: string } {
+export function sampleValue(token: string): number | { error: string; found: string } {
   const value = parseNumber(token, { special: true })
   if (value === undefined) return { error: 'a number like 1.5e3, NaN or +Inf', found: token }
   // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
@@ -688,8 +688,8 @@ export interface ScrapeFile {
   lines: LineSource
 }
 
-/** One sample of a scrape, timed (epoch ms, NaN when unknown). */
-interface TimedScrape {
+/** The samples of one scrape (or one moment of an API answer), timed (epoch ms, NaN when unknown). */
+export interface TimedScrape {
   samples: Map<string, PrometheusSample>
   time: number
 }
@@ -852,13 +852,17 @@ class ScrapeSeries {
     private readonly spec: SeriesLoadRequest['spec'],
     private readonly types: ReadonlyMap<string, string>,
     /** Family names left out, by reason (shared by all the builders of a load). */
-    private readonly leftOut: Map<string, 'cumulative' | 'time'>
+    private readonly leftOut: Map<string, 'cumulative' | 'time'>,
+    /** Kinds of names the reader chose (a Prometheus API answer's unnamed results), before the name rules. */
+    private readonly chosenKinds?: ReadonlyMap<string, MetricKind>
   ) {}
 
   /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
   private kindOf(sample: PrometheusSample): MetricKind | undefined {
     const metrics = this.spec.metrics
     if (metrics) return metrics[sample.key] ?? metrics[sample.name]
+    const chosen = this.chosenKinds?.get(sample.name)
+    if (chosen) return chosen
     const lifecycle = lifecycleKind(sample.name)
     if (lifecycle) return lifecycle
     const reason = leftOutReason(sample.name, this.types)
@@ -1243,6 +1247,35 @@ export async function loadPrometheusScrapes(
   }
   notes.push(...restartNotes)
   return { series, rows: scrapes, errors, errorCount, notes }
+}
+
+/**
+ * Series from samples already parsed and grouped by moment (the Prometheus
+ * HTTP API's answers: load/prometheus-api.ts), by the rules scrape files are
+ * read by: one series per sample key, its kind by name (`*_bytes` memory,
+ * counters and times left out, with the same note) unless the entry's
+ * `metrics:` or `chosenKinds` name it, restarts from a process start time.
+ * Every sample left out is an error at `line`, in `sink` (never a silent pass).
+ */
+export function seriesOfSamples(
+  file: string,
+  spec: SeriesLoadRequest['spec'],
+  moments: Iterable<TimedScrape>,
+  line: number | undefined,
+  sink: ErrorSink,
+  chosenKinds?: ReadonlyMap<string, MetricKind>
+): { series: Series[]; notes: string[] } {
+  const leftOut = new Map<string, 'cumulative' | 'time'>()
+  const scrapes = new ScrapeSeries(file, spec, new Map(), leftOut, chosenKinds)
+  for (const moment of moments) scrapes.add(moment)
+  const series = scrapes.build()
+  const notes: string[] = []
+  const note = leftOutNote(leftOut)
+  if (note) notes.push(note)
+  const restarted = scrapes.restartNote()
+  if (restarted !== undefined) notes.push(restarted)
+  if (series.length === 0 && leftOut.size > 0) sink.push(allLeftOutError(file, line, leftOut))
+  return { series, notes }
 }
 
 /** How the files of a load were joined, for its note (empty when none were). */

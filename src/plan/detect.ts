@@ -8,7 +8,10 @@
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected` (a CSV whose `pid` or program-name column
  *   interleaves is said to be one series per process);
- * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
+ * - long CSV tables, one row per metric per sample (`metric,value,time`; Grafana's
+ *   `Series,Time,Value`), naming memory metrics;
+ * - a Prometheus HTTP API answer to a range query saved with curl (`query_range` JSON) naming
+ *   memory: one series per result (plan/prometheus-api.ts);
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text), or two files of one
@@ -77,6 +80,7 @@ import { goGctraceSpec } from '../understand/go-gctrace.js'
 import { v8TraceGcSpec } from '../understand/v8-trace-gc.js'
 import { MPROF_METRIC, mprofSpec } from '../understand/mprof.js'
 import { k6CsvMemoryMetrics } from '../understand/k6-csv.js'
+import { prometheusApiDecision } from './prometheus-api.js'
 import {
   DOTNET_COUNTERS_HEADER,
   headerlessDotnetCounters
@@ -443,12 +447,7 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
           )
         return decision
       }
-      if (holds?.kind === 'prometheus-api')
-        return {
-          use: 'skip',
-          reason:
-            'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
-        }
+      if (holds?.kind === 'prometheus-api') return prometheusApiDecision(file.path, holds.head)
       if (holds?.kind === 'wrapped-array')
         return {
           use: 'skip',

@@ -6,6 +6,11 @@
  *   rss,208948406,2025-03-10T10:00:00Z  rss,208948406
  *   heapUsed,84842453,2025-03-10T10:00Z heapUsed,84842453
  *
+ * Grafana's CSV export of a panel's series as rows (`"Series","Time","Value"`;
+ * its Series-to-rows transformation: `"Time","Metric","Value"`) is one too,
+ * its names Prometheus series (`process_resident_memory_bytes{job="api"}`):
+ * the name before `{` gives the kind, the labels tell the series apart.
+ *
  * Read as one series per metric name (load/long-table.ts), as dotnet-counters'
  * CSV is. Told from the header and the first rows: exactly a name column, a
  * value column and maybe a time column; names that repeat (several samples),
@@ -16,9 +21,10 @@
 import { delimitedHead, isBlankCell } from './delimited-head.js'
 import { isTimeName, kindFromName, normaliseName } from './names.js'
 
-/** Columns naming a row's metric. */
+/** Columns naming a row's metric (`Series`: Grafana's CSV of series as rows). */
 const NAME_COLUMNS = new Set([
   'metric',
+  'series',
   'metricname',
   'name',
   'key',

@@ -23,6 +23,7 @@ import { jsonTooDeepAt } from './json-depth.js'
 import { printedObjectsOf } from './printed-objects.js'
 import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
 import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
+import { prometheusApiHead, type PrometheusApiHead } from './prometheus-api.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -715,19 +716,21 @@ export function headerlessTable(lines: readonly string[]): boolean {
 /**
  * What a JSON document that is no snapshot holds, when its head shows it:
  * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
- * understand/json-columns.ts), a Prometheus HTTP API `query_range` answer
- * (`"resultType":"matrix"`), or an array of sample objects under a key
+ * understand/json-columns.ts), a Prometheus HTTP API answer
+ * (`"resultType":"matrix"`, a failed query's `"status":"error"`:
+ * understand/prometheus-api.ts), or an array of sample objects under a key
  * (`{"samples": [{...}, ...]}`).
  */
 export function jsonDocumentHolds(
   lines: readonly string[]
 ):
   | ({ kind: 'columns' } & ColumnDocumentHead)
-  | { kind: 'prometheus-api' }
+  | { kind: 'prometheus-api'; head: PrometheusApiHead }
   | { kind: 'wrapped-array'; key: string }
   | undefined {
+  const api = prometheusApiHead(lines)
+  if (api !== undefined) return { kind: 'prometheus-api', head: api }
   const text = lines.join('\n')
-  if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text)) return { kind: 'prometheus-api' }
   const columns = columnDocumentHead(lines)
   if (columns !== undefined) return { kind: 'columns', ...columns }
   const wrapped = /^\s*\{[^[]*?"([^"\\]{1,64})"\s*:\s*\[\s*\{/.exec(text)
