@@ -189,18 +189,21 @@ describe('process tool printouts: an error saying what to log instead', () => {
       )
     ])
   })
-
-  it('jstat -gc: how to make it CSV and which column to judge', async () => {
-    const report = await run('jstat-gc')
-    expect(report.errors.map((e) => e.message)).toEqual([
-      expect.stringContaining(
-        "jstat.log: `jstat -gc` output, not a format leak-gate reads (columns split by spaces): make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB`"
-      )
-    ])
-  })
 })
 
 describe('more saved shapes, read with no config', () => {
+  it('jstat -gc (-t): read with no config, the heap, the old generation and metaspace in KiB', async () => {
+    const report = await run('jstat-gc')
+    expect(report.errors).toEqual([])
+    expect(readings(report)).toEqual([
+      'heap_used memory bytes epoch 6 5.98→6.33',
+      'old_heap_used memory bytes epoch 6 4.88→5.08',
+      'metaspace_used memory bytes epoch 6 4.49→4.49'
+    ])
+    // 200 KiB over 50 s: under the tolerance
+    expect(report.verdict).toBe('pass')
+  })
+
   it('a JDK 8 GC log (-XX:+PrintGCDetails, date stamps, safepoint lines between): the heap after each pause, a leak', async () => {
     const report = await run('jdk8-gc-log')
     expect(report.errors).toEqual([])

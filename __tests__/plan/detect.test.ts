@@ -210,7 +210,7 @@ describe('detectInputs: details', () => {
       '  0.00 100.00   8.01  16.22  56.56  50.33      1    0.140     0    0.000    0.140'
     ]
     expect(one('jstat.txt', ...gcutil).skipped[0].reason).toContain(
-      "`jstat -gcutil` output, not a format leak-gate reads (each generation's use as a percentage of a capacity that changes, not a size): make it CSV, `jstat -gc -t $PID 10s"
+      "`jstat -gcutil` output, not a format leak-gate reads (each space's use as a percentage of its current capacity, which the collector resizes (G1 grows and shrinks the old generation region by region): a leak can read flat, and a resize as growth): save `jstat -gc -t $PID 5s > jstat.log` instead"
     )
   })
 

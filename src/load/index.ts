@@ -31,6 +31,8 @@ import { withProcessSplitNote } from './process-groups.js'
 import { longTable } from '../understand/long-rows.js'
 import { processSplit, type ProcessSplit } from '../understand/process-columns.js'
 import { loadDockerStats } from './docker-stats.js'
+import { jstatRequest, loadJstat } from './jstat.js'
+import { findJstatTable } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
 import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
@@ -132,6 +134,8 @@ async function loadSeriesOnce(
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)
       if (top) return loadTop(lines, top)
+      const jstat = await jstatReading(lines, request)
+      if (jstat) return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses)
       const counters = await dotnetCountersReading(lines, request)
       if (counters) return reshapeCounters(await loadCsv(lines, counters), request)
       const headerless = await headerlessCountersReading(lines, request)
@@ -230,6 +234,22 @@ async function topReading(
   spec.group ??= 'PID'
   spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']))
   return { ...request, spec, headerless: table.headerless }
+}
+
+/**
+ * The reading of a file that starts as `jstat -gc` output (by the sniffer's own test on the same
+ * head, understand/sniff.ts `findJstatTable`): load/jstat.ts.
+ */
+async function jstatReading(lines: LineSource, request: SeriesLoadRequest) {
+  let head: string[]
+  try {
+    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  const table = findJstatTable(head)
+  if (table?.header.option !== 'gc') return undefined
+  return { table, ...jstatRequest(table, request) }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */

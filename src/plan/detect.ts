@@ -56,6 +56,8 @@ import { hasByteUnit } from '../understand/units.js'
 import {
   CUMULATIVE_NAME,
   cleanLines,
+  findJstatTable,
+  JSTAT_AFTER_OTHER_LINES,
   nameParts,
   headerlessTable,
   jsonDocumentHolds,
@@ -508,6 +510,8 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
         how: `\`top -b\` process rows${headerless}: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
       }
     }
+    case 'jstat':
+      return jstatDecision(file.path, file.head)
     case 'delimited': {
       const columns = sniffed.columns
       if (columns === undefined) break
@@ -593,6 +597,21 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+  }
+}
+
+/** The decision for `jstat -gc` output (load/jstat.ts reads it by the same head test). */
+function jstatDecision(path: string, head: readonly string[]): Decision {
+  const { header } = findJstatTable(head)!
+  const metaspace = header.columns.includes('MU')
+    ? 'metaspace_used (MU)'
+    : 'perm_gen_used (PU, the permanent generation)'
+  // without -t the loader's note says what times the rows (the time lines, or none)
+  const time = header.timestamped ? '; time from the Timestamp column (the JVM uptime, -t)' : ''
+  return {
+    use: 'series',
+    spec: { file: escapeGlob(path), format: 'csv' },
+    how: `\`jstat -gc\` output: heap_used (S0U+S1U+EU+OU), old_heap_used (OU) and ${metaspace}, KiB, as memory; capacities not judged (heap_committed, S0C+S1C+EC+OC, and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses)${time}; repeated headers (-h) skipped`
   }
 }
 
@@ -739,8 +758,10 @@ export function processToolReason(printout: ToolPrintout): string {
     return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`
   if (printout.why === TOP_AFTER_OTHER_LINES)
     return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`
+  if (printout.why === JSTAT_AFTER_OTHER_LINES)
+    return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the heap, the old generation and metaspace in use)`
   const instead = printout.tool.startsWith('`jstat')
-    ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+    ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the heap, the old generation and metaspace in use)'
     : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes'
   return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`
 }

@@ -27,15 +27,21 @@ const JVM_OLD_LABELS =
   /(?:^|,)\s*(?:action="end of major GC"|gc="(?:G1 Old Generation|PS MarkSweep|ConcurrentMarkSweep|MarkSweepCompact|MarkSweep)")/
 
 /**
+ * jstat's counts (understand/jstat-rows.ts): FGC, the old generation's collections; CGC, the
+ * pauses of G1's concurrent cycles (each followed by the mixed collections that take old regions).
+ */
+const JSTAT_OLDER_COUNTS = /^(?:FGC|CGC)$/
+
+/**
  * Whether a series counts collections of the older generations: Python's `gen2` column,
  * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
  * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
  * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`), a log's full pauses counted at each
- * reading (understand/gc-pause-lines.ts).
+ * reading (understand/gc-pause-lines.ts), jstat's FGC and CGC.
  */
 export function countsOlderCollections(metric: string): boolean {
   if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric)) return true
-  if (metric === GC_LOG_COLLECTIONS_METRIC) return true
+  if (metric === GC_LOG_COLLECTIONS_METRIC || JSTAT_OLDER_COUNTS.test(metric)) return true
   const jvm = JVM_PAUSES.exec(metric)
   return jvm !== null && JVM_OLD_LABELS.test(jvm[1])
 }

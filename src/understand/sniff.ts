@@ -10,6 +10,7 @@
  */
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
+import { jstatHeader, type JstatHeader, type JstatOption } from './jstat-rows.js'
 import type { InputFormat } from '../model.js'
 import {
   DOCKER_NAME_COLUMNS,
@@ -305,6 +306,7 @@ export type InputShape =
   | 'markdown-table'
   | 'top-rows'
   | 'container-rows'
+  | 'jstat'
   | 'text'
 
 /** The sniffer's answer: the format a file is read in, and what its head showed. */
@@ -553,6 +555,10 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   const top = findTopTable(head)
   if (top !== undefined) return tabular('top-rows', 'csv', lines, top.columns, top.firstRow)
 
+  // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
+  const jstat = findJstatTable(head)
+  if (jstat?.header.option === 'gc') return { format: 'csv', shape: 'jstat', lines }
+
   // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
   if (ext === 'md' || ext === 'markdown') {
     const table = findMarkdownTable(lines)
@@ -632,6 +638,44 @@ export const TOP_AFTER_OTHER_LINES =
 /** Why top's output is not read when it starts the file but its column header is not in the first lines. */
 export const TOP_WITHOUT_HEADER =
   "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines"
+/** Why `jstat -gc` output is not read when other lines come first. */
+export const JSTAT_AFTER_OTHER_LINES = 'other lines before its first header (and the date lines)'
+/** Why jstat's other options are not read. */
+const JSTAT_NOT_READ: Readonly<Record<Exclude<JstatOption, 'gc'>, string>> = {
+  gcutil:
+    "each space's use as a percentage of its current capacity, which the collector resizes (G1 grows and shrinks the old generation region by region): a leak can read flat, and a resize as growth",
+  gccause:
+    "each space's use as a percentage of its current capacity, which the collector resizes: a leak can read flat, and a resize as growth",
+  gcold: 'the old generation and metaspace alone, not the heap',
+  gcnew: 'the young generation alone, whose use is garbage between collections',
+  gccapacity: 'capacities, not the memory in use',
+  gcnewcapacity: 'capacities, not the memory in use',
+  gcoldcapacity: 'capacities, not the memory in use',
+  gcmetacapacity: 'capacities, not the memory in use'
+}
+
+/**
+ * jstat output at a file's start: its first header, maybe after the time lines a loop prints
+ * before each `jstat -gc $PID` (`date`); `dated` when one came before it. The loader decides by
+ * this test too, on the same head.
+ */
+export function findJstatTable(
+  head: readonly string[]
+): { header: JstatHeader; dated: boolean } | undefined {
+  let dated = false
+  for (const raw of head.slice(0, 16)) {
+    const line = raw.replace(/^\uFEFF/, '').trim()
+    if (line === '') continue
+    if (isTimeLine(line)) {
+      dated = true
+      continue
+    }
+    const header = jstatHeader(line)
+    return header === undefined ? undefined : { header, dated }
+  }
+  return undefined
+}
+
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
@@ -657,23 +701,12 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   [
     /^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/,
     { tool: '`ps -o` output', why: LOOSE }
-  ],
-  [
-    /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
-    { tool: '`jstat -gc` output', why: 'columns split by spaces' }
-  ],
-  [
-    /^(?:Timestamp\s+)?S0\s+S1\s+E\s+O\s+(?:M|P)\s+(?:CCS\s+)?YGC\s+YGCT\b/,
-    {
-      tool: '`jstat -gcutil` output',
-      why: "each generation's use as a percentage of a capacity that changes, not a size"
-    }
   ]
 ]
 
 /**
  * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
- * `/proc/PID/status`, `jstat -gc`), when its lines say so: no table
+ * `/proc/PID/status`, jstat), when its lines say so: no table
  * leak-gate reads, so the message says what to log instead. Also a loop of
  * `date` lines each followed by one bare number (`ps -o rss= -p PID`).
  */
@@ -682,6 +715,13 @@ export function processToolLog(lines: readonly string[]): ToolPrintout | undefin
   // top's screen first and no header of its default fields: the header is what is missing
   if (trimmed.length > 0 && isTopScreenLine(trimmed[0]) && !trimmed.some(isTopHeader))
     return { tool: '`top -b` output', why: TOP_WITHOUT_HEADER }
+  // `jstat -gc` is read when the file starts with it; its other options never are
+  const jstat = trimmed.map(jstatHeader).find((header) => header !== undefined)
+  if (jstat !== undefined)
+    return {
+      tool: `\`jstat -${jstat.option}\` output`,
+      why: jstat.option === 'gc' ? JSTAT_AFTER_OTHER_LINES : JSTAT_NOT_READ[jstat.option]
+    }
   for (const [pattern, printout] of PROCESS_TOOL_LINES)
     if (trimmed.some((line) => pattern.test(line))) return printout
   const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
