@@ -73,8 +73,8 @@ describe('reading jstat -gc rows', () => {
     const loaded = await load('jstat-gc-jdk17.log')
     expect(loaded.errors).toEqual([])
     expect(loaded.notes ?? []).toEqual([])
-    expect(judged(loaded.series)).toEqual(['heap_used', 'old_heap_used', 'metaspace_used'])
-    expect(witnesses(loaded.series)).toEqual(['heap_committed', 'FGC', 'CGC'])
+    expect(judged(loaded.series)).toEqual(['old_heap_used', 'metaspace_used'])
+    expect(witnesses(loaded.series)).toEqual(['heap_used', 'heap_committed', 'FGC', 'CGC'])
     // the header printed again every 5 rows is no row
     const heap = pick(loaded.series, 'heap_used')
     expect(heap.samples).toBe(12)
@@ -100,7 +100,7 @@ describe('reading jstat -gc rows', () => {
   it('JDK 8 (no CGC): FGC counts the full collection where OU falls', async () => {
     const loaded = await load('jstat-gc-jdk8.txt')
     expect(loaded.errors).toEqual([])
-    expect(witnesses(loaded.series)).toEqual(['heap_committed', 'FGC'])
+    expect(witnesses(loaded.series)).toEqual(['heap_used', 'heap_committed', 'FGC'])
     expect(pick(loaded.series, 'FGC').value).toEqual([0, 0, 0, 0, 0, 1, 1, 1])
     const old = pick(loaded.series, 'old_heap_used').value.map((v) => v / KiB)
     expect(old).toEqual([60000, 62048, 62048, 64096, 66144, 52224, 52224, 54272])
@@ -178,6 +178,6 @@ describe('reading jstat -gc rows', () => {
     expect(loaded.errors).toEqual([])
     expect(judged(loaded.series)).toEqual(['OU'])
     expect(pick(loaded.series, 'OU').value[0]).toBe(60000 * KiB)
-    expect(witnesses(loaded.series)).toEqual(['heap_committed', 'FGC'])
+    expect(witnesses(loaded.series)).toEqual(['heap_used', 'heap_committed', 'FGC'])
   })
 })

@@ -57,14 +57,17 @@ export function jstatRequest(
   spec.metrics ??= Object.fromEntries(jstatJudged(table.header).map((name) => [name, 'memory']))
   const listed = new Set(Object.keys(spec.metrics).map((name) => name.toLowerCase()))
   const witnesses = Object.values(spec.metrics).includes('memory')
-    ? [JSTAT_HEAP_COMMITTED, ...jstatCounters(table.header)].filter(
+    ? [JSTAT_HEAP_USED, JSTAT_HEAP_COMMITTED, ...jstatCounters(table.header)].filter(
         (name) => !listed.has(name.toLowerCase())
       )
     : []
   spec.metrics = {
     ...spec.metrics,
     ...Object.fromEntries(
-      witnesses.map((name) => [name, name === JSTAT_HEAP_COMMITTED ? 'memory' : 'count'])
+      witnesses.map((name) => [
+        name,
+        name === JSTAT_HEAP_USED || name === JSTAT_HEAP_COMMITTED ? 'memory' : 'count'
+      ])
     )
   }
   if (table.header.timestamped) {
