@@ -14003,16 +14003,21 @@ const JVM_PAUSES = /^jvm_gc_(?:pause_seconds_count|collection_seconds_count|paus
  */
 const JVM_OLD_LABELS = /(?:^|,)\s*(?:action="end of major GC"|gc="(?:G1 Old Generation|PS MarkSweep|ConcurrentMarkSweep|MarkSweepCompact|MarkSweep)")/;
 /**
+ * jstat's counts (understand/jstat-rows.ts): FGC, the old generation's collections; CGC, the
+ * pauses of G1's concurrent cycles (each followed by the mixed collections that take old regions).
+ */
+const JSTAT_OLDER_COUNTS = /^(?:FGC|CGC)$/;
+/**
  * Whether a series counts collections of the older generations: Python's `gen2` column,
  * `python_gc_collections_total{generation="2"}`, a JVM's major or old-generation collections
  * (`jvm_gc_pause_seconds_count{action="end of major GC",…}`,
  * `jvm_gc_collection_seconds_count{gc="G1 Old Generation"}`), a log's full pauses counted at each
- * reading (understand/gc-pause-lines.ts).
+ * reading (understand/gc-pause-lines.ts), jstat's FGC and CGC.
  */
 function countsOlderCollections(metric) {
     if (OLDER_COLLECTIONS_NAME.test(metric) || PYTHON_OLDEST.test(metric))
         return true;
-    if (metric === GC_LOG_COLLECTIONS_METRIC)
+    if (metric === GC_LOG_COLLECTIONS_METRIC || JSTAT_OLDER_COUNTS.test(metric))
         return true;
     const jvm = JVM_PAUSES.exec(metric);
     return jvm !== null && JVM_OLD_LABELS.test(jvm[1]);
@@ -35904,6 +35909,156 @@ class TopRowsToCsv {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/jstat-rows.js
+/**
+ * `jstat` output saved to a file (`jstat -gc -t $PID 5000 > jstat.log`): a
+ * header row of jstat's column names, then one row per sample, the cells
+ * right-aligned under it and split by spaces, the header printed again every
+ * N rows with `-h N`. `-t` adds a first `Timestamp` column, the JVM's uptime
+ * in seconds.
+ *
+ *   Timestamp        S0C    S1C    S0U    S1U      EC       EU        OC         OU       MC     MU    CCSC   CCSU   YGC     YGCT    FGC    FGCT     CGC    CGCT     GCT
+ *             5.3    0.0 2048.0    0.0 2048.0 26624.0  12288.0  232448.0   45231.5  30080.0 29443.2 3968.0 3706.9     12    0.085   0      0.000   4      0.010    0.095
+ *
+ * `-gc` sizes are KiB (`0.0`); JDK 8 has no `CGC CGCT`, JDK 7 and older
+ * `PC PU` (the permanent generation) where later ones write `MC MU`
+ * (metaspace) and `CCSC CCSU`. jstat prints a `-` for a space or a
+ * collector the JVM does not have, and formats its numbers in the JVM's
+ * locale (`2048,0`: no grouping, so a comma is the decimal mark).
+ * `-gcutil` and `-gccause` give each space's use as a percentage of its
+ * current capacity, no size; `-gcold`, `-gcnew` and the `-gc…capacity`
+ * options give part of the picture. Pure: the loader feeds lines, the
+ * sniffer asks about a head.
+ */
+/** `-gc`'s columns, in order, as every JDK since 6 writes them (the one option read). */
+const GC_COLUMNS_RE = /^S0C S1C S0U S1U EC EU OC OU (?:MC MU(?: CCSC CCSU)?|PC PU) YGC YGCT FGC FGCT(?: CGC CGCT)? GCT$/;
+/** The other options, by their first columns (they are not read: enough to name them). */
+const OTHER_OPTIONS = [
+    [/^S0 S1 E O (?:M|P) .*\bGCT LGCC GCC$/, 'gccause'],
+    [/^S0 S1 E O (?:M|P) (?:CCS )?YGC YGCT FGC FGCT\b/, 'gcutil'],
+    [/^(?:MC MU CCSC CCSU|PC PU) OC OU YGC FGC\b/, 'gcold'],
+    [/^S0C S1C S0U S1U TT MTT DSS EC EU YGC\b/, 'gcnew'],
+    [/^NGCMN NGCMX NGC S0C S1C EC OGCMN\b/, 'gccapacity'],
+    [/^NGCMN NGCMX NGC S0CMX S0C\b/, 'gcnewcapacity'],
+    [/^OGCMN OGCMX OGC OC YGC\b/, 'gcoldcapacity'],
+    [/^(?:MCMN MCMX MC CCSMN|PGCMN PGCMX PGC PC) /, 'gcmetacapacity']
+];
+/** Characters of a header read at most (jstat's widest, `-gc -t`, is about 240). */
+const MAX_HEADER = 512;
+/** Runs of white space between cells. */
+const jstat_rows_SPACES_RE = /\s+/;
+/**
+ * The jstat header `line` is (BOM, edge blanks and `-t`'s `Timestamp` allowed), or undefined. Only
+ * jstat's exact column sequences count: a table of other tools with an `OU` column is none.
+ */
+function jstatHeader(line) {
+    const trimmed = line.replace(/^\uFEFF/, '').trim();
+    if (trimmed.length > MAX_HEADER || trimmed === '')
+        return undefined;
+    const cells = trimmed.split(jstat_rows_SPACES_RE);
+    const timestamped = cells[0] === 'Timestamp';
+    const columns = timestamped ? cells.slice(1) : cells;
+    const text = columns.join(' ');
+    if (GC_COLUMNS_RE.test(text))
+        return { option: 'gc', columns, timestamped };
+    for (const [pattern, option] of OTHER_OPTIONS)
+        if (pattern.test(text))
+            return { option, columns, timestamped };
+    return undefined;
+}
+/** The columns summed into the heap in use: both survivor spaces, eden and the old generation. */
+const HEAP_USED_COLUMNS = ['S0U', 'S1U', 'EU', 'OU'];
+/** The columns summed into the heap committed: the same spaces' current capacities. */
+const HEAP_COMMITTED_COLUMNS = ['S0C', 'S1C', 'EC', 'OC'];
+/**
+ * The series read from `-gc` rows, as the CSV the loader reads names them: the
+ * heap in use (`heap_used`), the old generation in use (`old_heap_used`, OU),
+ * metaspace in use (`metaspace_used`, MU; `perm_gen_used`, PU, before JDK 8);
+ * the last two judged as memory, the heap in use, the heap committed
+ * (`heap_committed`) and the counts of full collections (FGC) and concurrent
+ * cycles (CGC) read beside them as witnesses only.
+ */
+const JSTAT_HEAP_USED = 'heap_used';
+const JSTAT_OLD_USED = 'old_heap_used';
+const JSTAT_METASPACE_USED = 'metaspace_used';
+const JSTAT_PERM_GEN_USED = 'perm_gen_used';
+const JSTAT_HEAP_COMMITTED = 'heap_committed';
+/**
+ * The judged series of a `-gc` header's rows: the old generation and metaspace (or the permanent
+ * generation). The whole heap in use is read beside them only as a witness: eden's sawtooth adds
+ * nothing a leak keeps, and where no old-generation collection comes in the run its floor climbs
+ * with promoted garbage (a simulated 75 s healthy run: +63 MiB, p = 0.002) that the old
+ * generation, with FGC and CGC beside it, is not failed for.
+ */
+function jstatJudged(header) {
+    return [
+        JSTAT_OLD_USED,
+        header.columns.includes('MU') ? JSTAT_METASPACE_USED : JSTAT_PERM_GEN_USED
+    ];
+}
+/**
+ * The collection counters of a `-gc` header read as witnesses: FGC, the old generation's
+ * collections (Parallel's and Serial's full collections; CMS's initial-mark and remark pauses),
+ * and CGC (JDK 9+), the pauses of G1's concurrent cycles, after which its mixed collections take
+ * the old regions: what moves only when the old generation was collected.
+ */
+function jstatCounters(header) {
+    return ['FGC', ...(header.columns.includes('CGC') ? ['CGC'] : [])];
+}
+/** A cell as jstat writes it: digits with an optional decimal part (`.`, or `,` in a comma locale), or `-` (no such space or collector). */
+const jstat_rows_CELL_RE = /^(?:\d{1,15}(?:[.,]\d{1,6})?|-)$/;
+/**
+ * The cells of `trimmed` (a row under `header`), each checked: as many as the header's columns,
+ * each a number or `-`. Decimal commas become points.
+ */
+function jstatRow(trimmed, header) {
+    const names = header.timestamped ? ['Timestamp', ...header.columns] : header.columns;
+    const cells = trimmed.split(jstat_rows_SPACES_RE, names.length + 1);
+    for (let i = 0; i < names.length; i++) {
+        const cell = cells[i];
+        if (cell === undefined)
+            return {
+                column: names[i],
+                found: 'nothing (the row ends here)',
+                expected: `a whole row of the header's ${names.length} columns, ${names[0]} to ${names[names.length - 1]} (this row has ${cells.length})`
+            };
+        if (!jstat_rows_CELL_RE.test(cell) || (cell === '-' && names[i] === 'Timestamp'))
+            return {
+                column: names[i],
+                found: cell.length > 40 ? `${cell.slice(0, 39)}…` : cell,
+                expected: names[i] === 'Timestamp'
+                    ? "the JVM's uptime in seconds, like 5.3"
+                    : `a number as jstat writes it, like 2048.0 (or - for a space the JVM does not have)`
+            };
+    }
+    if (cells.length > names.length)
+        return {
+            column: names[names.length - 1],
+            found: `more cells after it (${cells[names.length].slice(0, 40)})`,
+            expected: `a row of the header's ${names.length} columns`
+        };
+    const byName = new Map();
+    names.forEach((name, i) => byName.set(name, cells[i].replace(',', '.')));
+    return { cells: byName };
+}
+/**
+ * The sum of `columns`' cells (KiB), or NaN when every one is `-`. A `-`
+ * counts nothing: the JVM has no such space.
+ */
+function jstatSum(cells, columns) {
+    let sum = 0;
+    let any = false;
+    for (const column of columns) {
+        const cell = cells.get(column);
+        if (cell === undefined || cell === '-')
+            continue;
+        sum += Number(cell);
+        any = true;
+    }
+    // one decimal as jstat writes them: no float noise (0.1 + 0.2) in the cell
+    return any ? Math.round(sum * 10) / 10 : Number.NaN;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/json-depth.js
 /**
  * Nesting depth of JSON text. `JSON.parse` takes 100,000 nested brackets in
@@ -37331,6 +37486,298 @@ function asArray(value) {
     return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/prometheus-api.js
+/**
+ * The Prometheus HTTP API's answer to a query, as teams save it with curl
+ * instead of the scrapes themselves (`curl -s
+ * 'http://prom:9090/api/v1/query_range?query=process_resident_memory_bytes&start=…&end=…&step=5'
+ * > memory.json`):
+ *
+ *   {"status":"success","data":{"resultType":"matrix","result":[
+ *     {"metric":{"__name__":"process_resident_memory_bytes","instance":"api:8080"},
+ *      "values":[[1741600800,"123456789"],[1741600805.5,"123500000"]]}]}}
+ *
+ * A range query (`matrix`) is one series per result; an instant query
+ * (`vector`: one value per result) is a snapshot at most. A result keeps
+ * `__name__` only when the query was a metric selector: an expression
+ * (`sum(rate(…))`, `container_memory_rss / 1024`) has labels and no name.
+ * Grafana's query inspector shows the same answer under `response` (its
+ * older, proxied Prometheus data source): read the same. Here the head test
+ * the input plan judges by, and the checks of a parsed answer the loader
+ * reads by (load/prometheus-api.ts). Pure.
+ */
+
+const RESULT_TYPE_RE = /"resultType"\s*:\s*"(matrix|vector|scalar|string)"/;
+const STATUS_ERROR_RE = /^\s*\{[^[\]{}]{0,400}?"status"\s*:\s*"error"/;
+/** A JSON string of at most 500 characters (escapes followed: no backtracking). */
+const SHORT_STRING = '("(?:[^"\\\\\\n]|\\\\.){0,500}")';
+const ERROR_TEXT_RE = new RegExp(`"error"\\s*:\\s*${SHORT_STRING}`);
+const ERROR_TYPE_RE = new RegExp(`"errorType"\\s*:\\s*${SHORT_STRING}`);
+/** A result's `metric` object: label names and string values, no nesting. */
+const METRIC_OBJECT_RE = /"metric"\s*:\s*(\{[^{}]{0,8192}\})/g;
+/** Characters of a document judged (the input plan's head). */
+const HEAD_CHARS = 64 * 1024;
+/** Results looked at in a head (a head is 64 KiB at most). */
+const MAX_HEAD_RESULTS = 200;
+/** Most results of one answer read (a process's memory is a handful; more is a query too wide). */
+const MAX_API_RESULTS = 1000;
+/** Most values of one result (Prometheus answers 11,000 at most, VictoriaMetrics 30,000). */
+const MAX_API_VALUES = 50_000;
+/** Most labels of one result, and characters of one label value. */
+const MAX_API_LABELS = 64;
+const MAX_API_LABEL_CHARS = 1024;
+/** The string a JSON string literal holds, or undefined. */
+function jsonString(literal) {
+    if (literal === undefined)
+        return undefined;
+    try {
+        const value = JSON.parse(literal);
+        return typeof value === 'string' ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * What a JSON document's first lines show of a Prometheus API answer, or
+ * undefined when they are none: a `resultType` (whatever wraps it, Grafana's
+ * `response` too), or a failed query (`{"status":"error","errorType":…,"error":…}`).
+ */
+function prometheusApiHead(lines) {
+    // the input plan's head: the loader decides by the same first 64 KiB
+    let text = '';
+    for (const line of lines) {
+        text += `${line}\n`;
+        if (text.length >= HEAD_CHARS)
+            break;
+    }
+    text = text.slice(0, HEAD_CHARS);
+    const type = RESULT_TYPE_RE.exec(text);
+    if (type === null) {
+        // Prometheus always writes an errorType: a document of `"status": "error"` alone is none
+        const errorType = jsonString(ERROR_TYPE_RE.exec(text)?.[1]);
+        if (!STATUS_ERROR_RE.test(text) || errorType === undefined)
+            return undefined;
+        const error = jsonString(ERROR_TEXT_RE.exec(text)?.[1]);
+        return {
+            status: 'error',
+            error: error !== undefined ? `${errorType}: ${error}` : errorType,
+            names: [],
+            unnamed: false
+        };
+    }
+    const names = new Set();
+    let unnamed = false;
+    let seen = 0;
+    for (const match of text.matchAll(METRIC_OBJECT_RE)) {
+        if (++seen > MAX_HEAD_RESULTS)
+            break;
+        let metric;
+        try {
+            metric = JSON.parse(match[1]);
+        }
+        catch {
+            continue;
+        }
+        const name = metric?.__name__;
+        if (typeof name === 'string' && name !== '')
+            names.add(name);
+        else
+            unnamed = true;
+    }
+    return {
+        status: 'success',
+        resultType: type[1],
+        names: [...names],
+        unnamed
+    };
+}
+/** What the head's metric names say: memory (or object counts) by name, as a column's name says. */
+function apiMemoryNames(head) {
+    return head.names.filter((name) => {
+        const kind = kindFromName(name);
+        return kind !== undefined && kind !== 'count';
+    });
+}
+/**
+ * The name results without `__name__` are read under, when the file's name
+ * gives one: its stem when that is a memory name leak-gate knows (`rss.json`,
+ * `memory.json`, `heap_used_mb.json`); undefined otherwise.
+ */
+function unnamedResultName(stem) {
+    return /^[A-Za-z_][\w.-]{0,63}$/.test(stem) && kindFromName(stem) === 'memory' ? stem : undefined;
+}
+/**
+ * How to name results without `__name__` (the message of the input plan
+ * and of the loader); for a snapshot, only a metric name will do (two
+ * snapshots are compared metric by metric).
+ */
+function unnamedResultsAdvice(file, snapshot = false) {
+    const keep = 'query the metric itself, or keep a name with label_replace(<expr>, "__name__", "rss", "", "")';
+    return snapshot
+        ? keep
+        : `${keep}; or name the file after the memory it holds (rss.json, memory.json); or list ${file} under series: with metrics: {rss: memory} to name them`;
+}
+/** What an expression's result lacks, in the terms of a message. */
+const UNNAMED_RESULTS = "a metric name (__name__), which Prometheus drops from an expression's results (sum(…), x / 1024)";
+/** True when a parsed document is a Prometheus API answer (maybe under Grafana's `response`). */
+function isPrometheusApiDocument(document) {
+    return answerRoot(document) !== undefined;
+}
+function prometheus_api_isObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** The answer object and its path: the document, or Grafana's `response` holding it. */
+function answerRoot(document) {
+    // as Prometheus writes them: a success holds data.resultType, an error its errorType (an
+    // application's own `{"status": "success", "data": {…}}` snapshot is none)
+    const looks = (value) => prometheus_api_isObject(value) &&
+        ((value.status === 'success' &&
+            prometheus_api_isObject(value.data) &&
+            typeof value.data.resultType === 'string') ||
+            (value.status === 'error' && typeof value.errorType === 'string'));
+    if (looks(document))
+        return { answer: document, path: [] };
+    if (prometheus_api_isObject(document) && looks(document.response))
+        return { answer: document.response, path: ['response'] };
+    return undefined;
+}
+/** A value as a message quotes it (bounded). */
+function prometheus_api_shown(value) {
+    const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+    return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+/** Checks one point `[epoch seconds, "value"]`. */
+function pointProblem(point) {
+    if (!Array.isArray(point) || point.length !== 2)
+        return { found: prometheus_api_shown(point), expected: 'a point [epoch seconds, "value"]' };
+    const [time, value] = point;
+    if (typeof time !== 'number' || !Number.isFinite(time) || time <= 0 || time >= 1e11)
+        return {
+            found: prometheus_api_shown(time),
+            expected: 'a time in epoch seconds, a number like 1741600805.5'
+        };
+    if (typeof value !== 'string')
+        return {
+            found: prometheus_api_shown(value),
+            expected: 'a value as Prometheus writes it, a string like "123456789"'
+        };
+    return undefined;
+}
+/**
+ * A parsed document checked as a Prometheus API answer of series: a
+ * successful `matrix` or `vector` whose results are label sets (strings)
+ * with points `[epoch seconds, "value"]`, times increasing, bounded by
+ * {@link MAX_API_RESULTS}, {@link MAX_API_VALUES} and {@link MAX_API_LABELS};
+ * else the first problem, at its path. A failed query is a problem quoting
+ * Prometheus's error text.
+ */
+function checkPrometheusApi(document) {
+    const root = answerRoot(document);
+    if (root === undefined)
+        return {
+            path: [],
+            found: prometheus_api_shown(document),
+            expected: 'a Prometheus HTTP API answer {"status":"success","data":{…}}'
+        };
+    const { answer, path } = root;
+    if (answer.status === 'error') {
+        const failed = [answer.errorType, answer.error]
+            .filter((part) => typeof part === 'string')
+            .map((part) => (part.length > 300 ? `${part.slice(0, 299)}…` : part))
+            .join(': ') || 'no error text';
+        return {
+            path: [...path, 'status'],
+            found: 'error',
+            expected: `"success": Prometheus could not run the query (${failed}); fix the query and save its answer again`
+        };
+    }
+    const data = answer.data;
+    const dataPath = [...path, 'data'];
+    const type = data.resultType;
+    if (type !== 'matrix' && type !== 'vector')
+        return {
+            path: [...dataPath, 'resultType'],
+            found: prometheus_api_shown(type),
+            expected: 'resultType "matrix" (a range query: /api/v1/query_range) or "vector"'
+        };
+    const result = data.result;
+    if (!Array.isArray(result))
+        return { path: [...dataPath, 'result'], found: prometheus_api_shown(result), expected: 'an array of results' };
+    if (result.length > MAX_API_RESULTS)
+        return {
+            path: [...dataPath, 'result'],
+            found: `${result.length} results`,
+            expected: `at most ${MAX_API_RESULTS} series in one answer (narrow the query to the service's processes)`
+        };
+    const results = [];
+    for (const [index, one] of result.entries()) {
+        const at = [...dataPath, 'result', index];
+        if (!prometheus_api_isObject(one) || !prometheus_api_isObject(one.metric))
+            return { path: at, found: prometheus_api_shown(one), expected: 'a result {"metric":{…},"values":[…]}' };
+        const entries = Object.entries(one.metric);
+        if (entries.length > MAX_API_LABELS + 1)
+            return {
+                path: [...at, 'metric'],
+                found: `${entries.length} labels`,
+                expected: `at most ${MAX_API_LABELS} labels`
+            };
+        let name;
+        const labels = [];
+        for (const [label, value] of entries) {
+            if (typeof value !== 'string' || value.length > MAX_API_LABEL_CHARS || label.length > 256)
+                return {
+                    path: [...at, 'metric', label],
+                    found: prometheus_api_shown(value),
+                    expected: `a label value, a string of at most ${MAX_API_LABEL_CHARS} characters`
+                };
+            if (label === '__name__')
+                name = value === '' ? undefined : value;
+            else
+                labels.push([label, value]);
+        }
+        const points = [];
+        if (type === 'vector') {
+            const problem = pointProblem(one.value);
+            if (problem !== undefined)
+                return { path: [...at, 'value'], ...problem };
+            points.push(one.value);
+        }
+        else {
+            const values = one.values;
+            if (!Array.isArray(values))
+                return {
+                    path: [...at, 'values'],
+                    found: prometheus_api_shown(values),
+                    expected: 'an array of points [epoch seconds, "value"]'
+                };
+            if (values.length > MAX_API_VALUES)
+                return {
+                    path: [...at, 'values'],
+                    found: `${values.length} points`,
+                    expected: `at most ${MAX_API_VALUES} points per series (a larger step)`
+                };
+            let last = -Infinity;
+            for (const [k, point] of values.entries()) {
+                const problem = pointProblem(point);
+                if (problem !== undefined)
+                    return { path: [...at, 'values', k], ...problem };
+                const time = point[0];
+                if (time <= last)
+                    return {
+                        path: [...at, 'values', k],
+                        found: `${time} after ${last}`,
+                        expected: 'times increasing, each once (as Prometheus answers)'
+                    };
+                last = time;
+                points.push(point);
+            }
+        }
+        results.push({ index, name, labels, points });
+    }
+    return { resultType: type, results, dataPath };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/sniff.js
 /**
  * What a file is, from its name and first lines: the one decision tree of
@@ -37342,6 +37789,8 @@ function asArray(value) {
  * loader; the docker-stats loader reads its time lines and table headers by
  * the same rules. Pure: callers read the heads.
  */
+
+
 
 
 
@@ -37793,6 +38242,10 @@ function sniffInput(file, head) {
     const top = findTopTable(head);
     if (top !== undefined)
         return tabular('top-rows', 'csv', lines, top.columns, top.firstRow);
+    // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
+    const jstat = findJstatTable(head);
+    if (jstat?.header.option === 'gc')
+        return { format: 'csv', shape: 'jstat', lines };
     // a Markdown pipe table pasted from an issue or a write-up (`| t+60 | 144.0 MB |`): read as CSV
     if (ext === 'md' || ext === 'markdown') {
         const table = findMarkdownTable(lines);
@@ -37861,6 +38314,39 @@ const LOOSE = 'the time on a line of its own, no header row';
 const TOP_AFTER_OTHER_LINES = 'other lines before its first `top -` line or its column header';
 /** Why top's output is not read when it starts the file but its column header is not in the first lines. */
 const TOP_WITHOUT_HEADER = "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines";
+/** Why `jstat -gc` output is not read when other lines come first. */
+const JSTAT_AFTER_OTHER_LINES = 'other lines before its first header (and the date lines)';
+/** Why jstat's other options are not read. */
+const JSTAT_NOT_READ = {
+    gcutil: "each space's use as a percentage of its current capacity, which the collector resizes (G1 grows and shrinks the old generation region by region): a leak can read flat, and a resize as growth",
+    gccause: "each space's use as a percentage of its current capacity, which the collector resizes: a leak can read flat, and a resize as growth",
+    gcold: 'the old generation and metaspace alone, not the heap',
+    gcnew: 'the young generation alone, whose use is garbage between collections',
+    gccapacity: 'capacities, not the memory in use',
+    gcnewcapacity: 'capacities, not the memory in use',
+    gcoldcapacity: 'capacities, not the memory in use',
+    gcmetacapacity: 'capacities, not the memory in use'
+};
+/**
+ * jstat output at a file's start: its first header, maybe after the time lines a loop prints
+ * before each `jstat -gc $PID` (`date`); `dated` when one came before it. The loader decides by
+ * this test too, on the same head.
+ */
+function findJstatTable(head) {
+    let dated = false;
+    for (const raw of head.slice(0, 16)) {
+        const line = raw.replace(/^\uFEFF/, '').trim();
+        if (line === '')
+            continue;
+        if (isTimeLine(line)) {
+            dated = true;
+            continue;
+        }
+        const header = jstatHeader(line);
+        return header === undefined ? undefined : { header, dated };
+    }
+    return undefined;
+}
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES = [
     [
@@ -37886,22 +38372,11 @@ const PROCESS_TOOL_LINES = [
     [
         /^(?:PID\s+)?(?:RSS|VSZ|RSZ)(?:\s+(?:VSZ|RSS|%MEM|PID|COMMAND|CMD))*$/,
         { tool: '`ps -o` output', why: LOOSE }
-    ],
-    [
-        /^(?:Timestamp\s+)?S0C\s+S1C\s+S0U\s+S1U\s+EC\s+EU\s+OC\s+OU\b/,
-        { tool: '`jstat -gc` output', why: 'columns split by spaces' }
-    ],
-    [
-        /^(?:Timestamp\s+)?S0\s+S1\s+E\s+O\s+(?:M|P)\s+(?:CCS\s+)?YGC\s+YGCT\b/,
-        {
-            tool: '`jstat -gcutil` output',
-            why: "each generation's use as a percentage of a capacity that changes, not a size"
-        }
     ]
 ];
 /**
  * The process tool whose printout a file logs (`ps`, `top -b`, `pidstat -r`,
- * `/proc/PID/status`, `jstat -gc`), when its lines say so: no table
+ * `/proc/PID/status`, jstat), when its lines say so: no table
  * leak-gate reads, so the message says what to log instead. Also a loop of
  * `date` lines each followed by one bare number (`ps -o rss= -p PID`).
  */
@@ -37910,6 +38385,13 @@ function processToolLog(lines) {
     // top's screen first and no header of its default fields: the header is what is missing
     if (trimmed.length > 0 && isTopScreenLine(trimmed[0]) && !trimmed.some(isTopHeader))
         return { tool: '`top -b` output', why: TOP_WITHOUT_HEADER };
+    // `jstat -gc` is read when the file starts with it; its other options never are
+    const jstat = trimmed.map(jstatHeader).find((header) => header !== undefined);
+    if (jstat !== undefined)
+        return {
+            tool: `\`jstat -${jstat.option}\` output`,
+            why: jstat.option === 'gc' ? JSTAT_AFTER_OTHER_LINES : JSTAT_NOT_READ[jstat.option]
+        };
     for (const [pattern, printout] of PROCESS_TOOL_LINES)
         if (trimmed.some((line) => pattern.test(line)))
             return printout;
@@ -37941,14 +38423,16 @@ function headerlessTable(lines) {
 /**
  * What a JSON document that is no snapshot holds, when its head shows it:
  * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
- * understand/json-columns.ts), a Prometheus HTTP API `query_range` answer
- * (`"resultType":"matrix"`), or an array of sample objects under a key
+ * understand/json-columns.ts), a Prometheus HTTP API answer
+ * (`"resultType":"matrix"`, a failed query's `"status":"error"`:
+ * understand/prometheus-api.ts), or an array of sample objects under a key
  * (`{"samples": [{...}, ...]}`).
  */
 function jsonDocumentHolds(lines) {
+    const api = prometheusApiHead(lines);
+    if (api !== undefined)
+        return { kind: 'prometheus-api', head: api };
     const text = lines.join('\n');
-    if (/"resultType"\s*:\s*"(?:matrix|vector)"/.test(text))
-        return { kind: 'prometheus-api' };
     const columns = columnDocumentHead(lines);
     if (columns !== undefined)
         return { kind: 'columns', ...columns };
@@ -43791,6 +44275,11 @@ function isBlankCell(cell) {
  *   rss,208948406,2025-03-10T10:00:00Z  rss,208948406
  *   heapUsed,84842453,2025-03-10T10:00Z heapUsed,84842453
  *
+ * Grafana's CSV export of a panel's series as rows (`"Series","Time","Value"`;
+ * its Series-to-rows transformation: `"Time","Metric","Value"`) is one too,
+ * its names Prometheus series (`process_resident_memory_bytes{job="api"}`):
+ * the name before `{` gives the kind, the labels tell the series apart.
+ *
  * Read as one series per metric name (load/long-table.ts), as dotnet-counters'
  * CSV is. Told from the header and the first rows: exactly a name column, a
  * value column and maybe a time column; names that repeat (several samples),
@@ -43800,9 +44289,10 @@ function isBlankCell(cell) {
  */
 
 
-/** Columns naming a row's metric. */
+/** Columns naming a row's metric (`Series`: Grafana's CSV of series as rows). */
 const NAME_COLUMNS = new Set([
     'metric',
+    'series',
     'metricname',
     'name',
     'key',
@@ -44031,7 +44521,1565 @@ class PrintedObjectsReader {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/scrape-sequences.js
+/**
+ * When Prometheus scrapes saved one per file are one series: files in one
+ * folder whose names differ only in their last run of digits, at least
+ * three, no two taken at the same moment. One rule for zero-config detection
+ * (which sees only each file's first lines) and the loader (which reads them
+ * all), so both draw the same line between a sequence and shards or replicas.
+ * Pure.
+ */
+
+
+/**
+ * Compares file names the way people number them: digit runs by value, so
+ * `scrape-2.prom` comes before `scrape-10.prom`.
+ */
+function naturalCompare(a, b) {
+    const split = (text) => text.split(/(\d+)/);
+    const left = split(a);
+    const right = split(b);
+    for (let i = 0; i < Math.min(left.length, right.length); i++) {
+        if (left[i] === right[i])
+            continue;
+        if (i % 2 === 1) {
+            const difference = Number(left[i]) - Number(right[i]);
+            if (difference !== 0)
+                return difference;
+        }
+        return left[i] < right[i] ? -1 : 1;
+    }
+    return left.length - right.length;
+}
+/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
+const MIN_SEQUENCE_FILES = 3;
+/**
+ * The name shape of a scrape file: its folder and its name with the last run
+ * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
+ */
+function sequenceShape(path) {
+    const cut = path.lastIndexOf('/') + 1;
+    const base = path.slice(cut);
+    const last = /\d+(?=\D*$)/.exec(base);
+    if (!last)
+        return undefined;
+    const after = last.index + last[0].length;
+    return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`;
+}
+/**
+ * Which one-scrape files are scrapes of one process saved one per file, so
+ * one series: files in the same folder whose names differ only in their last
+ * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
+ * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
+ * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
+ * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
+ * replicas or shards into one series would average a leak away. Returns the
+ * sequences, each in natural name order; the other files are in none.
+ */
+function groupScrapeSequences(files) {
+    const byShape = new Map();
+    for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
+        const shape = sequenceShape(file.file);
+        if (shape !== undefined)
+            byShape.set(shape, [...(byShape.get(shape) ?? []), file]);
+    }
+    return [...byShape.values()].filter((members) => {
+        if (members.length < MIN_SEQUENCE_FILES)
+            return false;
+        const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time));
+        return new Set(times).size === times.length;
+    });
+}
+/** A sample line with a timestamp: `name{labels} value timestamp` (group 1). */
+const TIMED_SAMPLE = /^[A-Za-z_:][\w:]*\s*(?:\{.*\})?\s+\S+\s+([-+]?\d+(?:\.\d+)?)\s*$/;
+/** A sample line: `name{labels} value`. */
+const SAMPLE = /^[A-Za-z_:][\w:]*\s*(?:\{.*\})?\s+\S+\s*$/;
+/** The instant a line holding only a time names (epoch ms), NaN for anything else or a bare clock. */
+function timeOfLine(text) {
+    if (/^\d+(?:\.\d+)?$/.test(text)) {
+        const value = Number(text);
+        return value >= 1e9 ? value : NaN; // a small number is a count, not an epoch
+    }
+    // the time alone, without rules or a label around it (`=== Mon Mar 10 10:00:05 UTC 2025 ===`)
+    const time = text.length <= 200 ? TIME_LINE_RE.exec(text)?.[1] : undefined;
+    if (time === undefined || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(time))
+        return NaN;
+    const loose = parseLooseIso(time);
+    if (!Number.isNaN(loose))
+        return loose;
+    const parsed = Date.parse(time);
+    return Number.isFinite(parsed) ? parsed : NaN;
+}
+/**
+ * The time of the first scrape in a file's first lines (a sample's raw
+ * timestamp, or the time line before the samples), NaN when they carry none.
+ * Zero-config detection tells replicas scraped at one moment from a sequence
+ * by it, so only equality between files matters.
+ */
+function headScrapeTime(head) {
+    for (const raw of head) {
+        const line = raw.trim();
+        if (line === '')
+            continue;
+        if (line.startsWith('#')) {
+            const parts = line.split(/\s+/);
+            if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? ''))
+                continue;
+            const time = timeOfLine(line.slice(1).trim());
+            if (!Number.isNaN(time))
+                return time;
+            continue;
+        }
+        const timed = TIMED_SAMPLE.exec(line);
+        if (timed)
+            return Number(timed[1]);
+        if (SAMPLE.test(line))
+            return NaN;
+        const time = timeOfLine(line);
+        if (!Number.isNaN(time))
+            return time;
+    }
+    return NaN;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/prometheus.js
+/**
+ * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
+ * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
+ * original order, values re-escaped canonically, no trailing comma), so a
+ * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
+ * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
+ * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
+ * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
+ * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
+ * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
+ * ({@link groupScrapeSequences}: one folder, names differing only in their last
+ * digits, at least 3, no two at one time); a line holding only a
+ * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
+ * times it when its samples carry no timestamp. Counters, histograms,
+ * summaries and times only grow, so they are left out unless the config
+ * names them (see {@link leftOutReason}); an input whose every sample is
+ * left out is an error, never a silent pass.
+ */
+
+
+
+
+
+
+
+
+// The sequence rules are shared with zero-config detection (understand/scrape-sequences.ts).
+
+function isNameStart(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
+}
+function isNameChar(code) {
+    return isNameStart(code) || (code >= 48 && code <= 57);
+}
+/** A label name's first character: a letter or `_` (no digit, no `:`). */
+function isLabelStart(code) {
+    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+function prometheus_isBlank(code) {
+    return code === 32 || code === 9;
+}
+/** Escapes a label value the way the exposition formats write it. */
+function escapeLabelValue(value) {
+    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+/** Builds the canonical key of a sample. */
+function sampleKey(name, labels) {
+    if (labels.length === 0)
+        return name;
+    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
+}
+/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
+function readQuoted(line, at) {
+    let value = '';
+    let i = at + 1;
+    let start = i;
+    while (i < line.length) {
+        const code = line.charCodeAt(i);
+        if (code === 34)
+            return [value + line.slice(start, i), i + 1];
+        if (code === 92) {
+            value += line.slice(start, i);
+            const next = line[i + 1];
+            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
+            i += 2;
+            start = i;
+            continue;
+        }
+        i++;
+    }
+    return undefined;
+}
+/** The value of a sample's value token, or what was wrong with it. */
+function sampleValue(token) {
+    const value = parseNumber(token, { special: true });
+    if (value === undefined)
+        return { error: 'a number like 1.5e3, NaN or +Inf', found: token };
+    // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
+    if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(token))
+        return {
+            error: 'a number a double can hold (this one overflows to infinity)',
+            found: token
+        };
+    return value;
+}
+/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
+const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u;
+/** Most line prefixes a {@link SampleCache} remembers. */
+const SAMPLE_CACHE_SIZE = 20000;
+/** Longest prefix a {@link SampleCache} remembers: real `name{labels}` are far shorter. */
+const SAMPLE_CACHE_PREFIX = 512;
+/**
+ * Most characters (prefixes, keys, labels) a {@link SampleCache} holds: 8 to
+ * 16 MiB (one or two bytes a character), 20,000 keys of 400 characters. At 4 Mi
+ * a file of 20,000 keys of 450 characters loaded 2x slower, with 80 MiB more
+ * peak RSS (each line parsed anew), than with all of them held.
+ */
+const SAMPLE_CACHE_CHARS = 8 * 1024 * 1024;
+/**
+ * A copy of `text` that does not keep the string it was cut from alive: V8
+ * makes `slice` of 13 or more characters a view into its parent (here the
+ * line, itself a view into its 1 MiB decoded chunk) and a concatenation a
+ * pair of pointers; slicing a fresh concatenation first copies it into a new
+ * flat string, which is all the result then refers to (measured: 200 kept
+ * 200-character slices of 1 MiB strings held 203 MiB of heap, these copies 4 MiB).
+ */
+function detached(text) {
+    return text.length < 13 ? text : (' ' + text).slice(1);
+}
+/**
+ * A copy of a sample without timestamp whose strings are {@link detached}
+ * from its line: its name and labels are cut from `key` (its key, detached)
+ * where they are written there unescaped, so they hold no characters of their
+ * own; `chars` counts those of the others.
+ */
+function keyedSample(key, sample) {
+    const { name } = sample;
+    let chars = 0;
+    const copy = {
+        name: key.slice(0, name.length),
+        labels: [],
+        key,
+        value: sample.value
+    };
+    // the layout of sampleKey: name{label="value",label="value"}
+    let at = name.length + 1;
+    for (const [label, value] of sample.labels) {
+        const start = at + label.length + 2;
+        if (/[\\"\n]/.test(value)) {
+            copy.labels.push([key.slice(at, at + label.length), detached(value)]);
+            chars += value.length;
+            at = start + escapeLabelValue(value).length + 2;
+        }
+        else {
+            copy.labels.push([key.slice(at, at + label.length), key.slice(start, start + value.length)]);
+            at = start + value.length + 2;
+        }
+    }
+    return { sample: copy, chars };
+}
+/**
+ * The fast path of {@link parsePrometheusLine} for the lines of a scrape
+ * file, which repeat the same `name{labels}` once per scrape: a line
+ * `PREFIX VALUE` (PREFIX up to its last space) whose PREFIX was parsed
+ * before gets that parse's name, labels and key, and only its value is read.
+ * A prefix is remembered only from a line the general parser read as
+ * `name{labels} value` with no timestamp, no `#` in the prefix (so no
+ * exemplar) and a value token with no tab or `#`: the general parser then
+ * reads PREFIX the same way whatever single token follows it, so both paths
+ * agree (`__tests__/load/prometheus-fast-path.test.ts`). Anything else,
+ * including a value it cannot read, goes to the general parser.
+ *
+ * Its memory is bounded whatever the file: prefixes over
+ * {@link SAMPLE_CACHE_PREFIX} characters are not remembered, nor more than
+ * {@link SAMPLE_CACHE_SIZE} prefixes or {@link SAMPLE_CACHE_CHARS}
+ * characters; what it keeps is copied off the line (see {@link detached}).
+ * Families the loader leaves out are remembered too: their keys still end
+ * scrapes, so each of their lines must be parsed anyway.
+ */
+class SampleCache {
+    samples = new Map();
+    /** Characters held by {@link samples} (its prefixes and their samples' strings). */
+    held = 0;
+    /** Lines it did not remember since it became full. */
+    missed = 0;
+    /**
+     * True when the last {@link parse} took a remembered prefix: the line is
+     * then UTF-8 (prefixes with bytes that are not are never remembered, and a
+     * value read has only ASCII), so the caller need not search it again.
+     */
+    hit = false;
+    /** Prefixes remembered now. */
+    get size() {
+        return this.samples.size;
+    }
+    /** Characters held now (at most {@link SAMPLE_CACHE_CHARS}). */
+    get chars() {
+        return this.held;
+    }
+    /** Parses `line` (trimmed, not a comment) as {@link parsePrometheusLine} does. */
+    parse(line) {
+        this.hit = false;
+        const space = line.lastIndexOf(' ');
+        if (space <= 0)
+            return parsePrometheusLine(line);
+        if (space > SAMPLE_CACHE_PREFIX)
+            return parsePrometheusLine(line);
+        const prefix = line.slice(0, space);
+        const known = this.samples.get(prefix);
+        if (known !== undefined) {
+            // most values are plain digits: read them in place
+            const digits = digitsAt(line, space + 1);
+            if (!Number.isNaN(digits)) {
+                this.hit = true;
+                return { name: known.name, labels: known.labels, key: known.key, value: digits };
+            }
+            const token = line.slice(space + 1);
+            if (plainToken(token)) {
+                const digits = digitsValue(token);
+                const value = Number.isNaN(digits) ? sampleValue(token) : digits;
+                if (typeof value === 'number') {
+                    this.hit = true;
+                    return { name: known.name, labels: known.labels, key: known.key, value };
+                }
+            }
+            return parsePrometheusLine(line);
+        }
+        const sample = parsePrometheusLine(line);
+        if (!('error' in sample) &&
+            sample.timestamp === undefined &&
+            prefix.indexOf('#') === -1 &&
+            plainToken(line.slice(space + 1)) &&
+            !NOT_UTF8.test(prefix))
+            return this.remember(prefix, sample);
+        return sample;
+    }
+    /**
+     * Remembers `sample` under `prefix`, both copied off the line; returns what
+     * it remembers. When full it remembers nothing more until as many lines
+     * have missed as it holds, then starts afresh: scrapes repeat their keys in
+     * the same order, and clearing at once would let a scrape of more keys
+     * than it holds evict each key just before its next use (no hit at all).
+     */
+    remember(prefix, sample) {
+        // a canonical line's prefix is its key: then one string serves as both
+        const key = detached(sample.key);
+        const same = prefix === key;
+        const copy = keyedSample(key, sample);
+        const chars = (same ? 0 : prefix.length) + key.length + copy.chars;
+        if (this.samples.size >= SAMPLE_CACHE_SIZE || this.held + chars > SAMPLE_CACHE_CHARS) {
+            // still a copy: the loader keeps a new key's sample for the whole load
+            if (++this.missed <= this.samples.size)
+                return copy.sample;
+            this.samples.clear();
+            this.held = 0;
+            this.missed = 0;
+        }
+        this.held += chars;
+        const remembered = copy.sample;
+        this.samples.set(same ? key : detached(prefix), remembered);
+        return remembered;
+    }
+}
+/** The value of `text[start..]` when it is 1 to 15 ASCII digits (exact in a double), else NaN. */
+function digitsAt(text, start) {
+    const end = text.length;
+    if (end <= start || end - start > 15)
+        return NaN;
+    let value = 0;
+    for (let i = start; i < end; i++) {
+        const digit = text.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9)
+            return NaN;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+/** The value of a token of 1 to 15 ASCII digits (exact in a double), else NaN. */
+function digitsValue(token) {
+    const length = token.length;
+    if (length > 15)
+        return NaN;
+    let value = 0;
+    for (let i = 0; i < length; i++) {
+        const digit = token.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9)
+            return NaN;
+        value = value * 10 + digit;
+    }
+    return value;
+}
+/** A value token the fast path may read: not empty, no tab, no `#`. */
+function plainToken(token) {
+    return token.length > 0 && token.indexOf('\t') === -1 && token.indexOf('#') === -1;
+}
+/**
+ * Parses one sample line, or returns what was wrong. Exported for tests
+ * and for tools that read single lines.
+ */
+function parsePrometheusLine(line) {
+    let i = 0;
+    const length = line.length;
+    while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+        i++;
+    let name = '';
+    const nameStart = i;
+    while (i < length &&
+        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
+        i++;
+    name = line.slice(nameStart, i);
+    const labels = [];
+    // `name {labels}`: the text format allows blanks before the brace
+    let brace = i;
+    while (name !== '' && brace < length && prometheus_isBlank(line.charCodeAt(brace)))
+        brace++;
+    if (line.charCodeAt(brace) === 123)
+        i = brace;
+    if (line.charCodeAt(i) === 123) {
+        i++;
+        for (;;) {
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) === 125) {
+                i++;
+                break;
+            }
+            let label;
+            if (line.charCodeAt(i) === 34) {
+                const quoted = readQuoted(line, i);
+                if (!quoted)
+                    return { error: 'a closing quote', found: line.slice(i) };
+                i = quoted[1];
+                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+                    i++;
+                if (name === '' && line.charCodeAt(i) !== 61) {
+                    name = quoted[0];
+                    if (line.charCodeAt(i) === 44)
+                        i++;
+                    continue;
+                }
+                label = quoted[0];
+            }
+            else {
+                const labelStart = i;
+                if (i < length && isLabelStart(line.charCodeAt(i)))
+                    while (i < length && isNameChar(line.charCodeAt(i)))
+                        i++;
+                label = line.slice(labelStart, i);
+                if (label === '')
+                    return {
+                        error: 'a label name (a letter or "_" first) or "}"',
+                        found: line.slice(i, i + 20) || 'end of line'
+                    };
+                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+                    i++;
+            }
+            if (line.charCodeAt(i) !== 61)
+                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
+            i++;
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+                i++;
+            if (line.charCodeAt(i) !== 34)
+                return {
+                    error: `a quoted value for label ${label}`,
+                    found: line.slice(i, i + 20) || 'end of line'
+                };
+            const value = readQuoted(line, i);
+            if (!value)
+                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
+            for (const [seen] of labels)
+                if (seen === label)
+                    return {
+                        error: `each label name once (label ${label} is repeated)`,
+                        found: line.slice(nameStart, value[1])
+                    };
+            labels.push([label, value[0]]);
+            i = value[1];
+            const afterValue = i;
+            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
+                i++;
+            const separator = line.charCodeAt(i);
+            if (separator === 44)
+                i++;
+            // Prometheus' own scrape parser also takes blanks between labels (`{a="1" b="2"}`)
+            else if (separator !== 125 &&
+                !(i > afterValue && (isLabelStart(separator) || separator === 34)))
+                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
+        }
+    }
+    if (name === '')
+        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
+    // after `}` the value may follow at once (`name{a="b"}-Inf`, as expfmt reads it)
+    if (i < length && !prometheus_isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
+        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
+    const rest = line.slice(i).trim();
+    // an OpenMetrics exemplar: ` # {labels} value [timestamp]`; any other `#` is junk
+    const hash = rest.search(/[ \t]#[ \t]*\{/);
+    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
+    if (tokens.length === 0 || tokens[0] === '')
+        return { error: 'a value after the metric name', found: 'end of line' };
+    if (tokens.length > 2)
+        return { error: 'a value and an optional timestamp', found: rest };
+    const value = sampleValue(tokens[0]);
+    if (typeof value !== 'number')
+        return value;
+    const sample = { name, labels, key: sampleKey(name, labels), value };
+    if (tokens.length === 2) {
+        const timestamp = parseNumber(tokens[1]);
+        if (timestamp === undefined || !Number.isFinite(timestamp))
+            return { error: 'a timestamp (a number)', found: tokens[1] };
+        sample.timestamp = timestamp;
+    }
+    return sample;
+}
+/** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
+const KEEP_NUL = { keepNul: true };
+const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
+/**
+ * The epoch ms of a line that is only a time, as a scrape loop writes it
+ * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
+ * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
+ * times (epoch seconds from 2001 on only), nor clock or elapsed times (no date).
+ */
+function scrapeTimeOf(text, parser) {
+    // a time between rules or after a label (`=== Mon Mar 10 10:00:05 UTC 2025 ===`, `Time: …`): the time
+    const time = text.length <= MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text;
+    const kind = detectTimeKind(time);
+    if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
+        return NaN;
+    if (kind.startsWith('epoch') && Number(time) < 1e9)
+        return NaN;
+    return parser.parse(time);
+}
+/** Longest line searched for a time between rules (a `date` line is some 40 characters). */
+const MAX_TIME_LINE = 200;
+/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
+class ExpositionReader {
+    sink;
+    types;
+    onSample;
+    onEof;
+    onTime;
+    wanted;
+    openMetrics = false;
+    samples = 0;
+    /** Line of the first sample, for an error about the file as a whole. */
+    firstSampleLine;
+    times = createTimeParser();
+    cache = new SampleCache();
+    constructor(sink, 
+    /** `# TYPE` of each family seen so far (shared by the files of one series). */
+    types, onSample, onEof, 
+    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
+    onTime = () => undefined, 
+    /** Lines worth parsing (a {@link SampleFilter}'s families and markers); all when absent. */
+    wanted) {
+        this.sink = sink;
+        this.types = types;
+        this.onSample = onSample;
+        this.onEof = onEof;
+        this.onTime = onTime;
+        this.wanted = wanted;
+    }
+    visit(raw, lineNumber) {
+        const line = raw.trim();
+        if (line === '')
+            return true;
+        if (line.charCodeAt(0) === 35) {
+            const parts = line.split(/\s+/);
+            // a NUL is text inside a HELP docstring (read with `keepNul`), binary anywhere else
+            if (parts[1] !== 'HELP' && line.indexOf('\0') !== -1) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            if (parts[1] === 'EOF' && parts.length === 2) {
+                this.openMetrics = true;
+                this.onEof();
+            }
+            else if (parts[1] === 'UNIT')
+                this.openMetrics = true;
+            else if (parts[1] === 'TYPE') {
+                if (parts[2] !== undefined && parts[3] !== undefined)
+                    this.types.set(parts[2], parts[3].toLowerCase());
+                if (OPENMETRICS_TYPES.has(parts[3] ?? ''))
+                    this.openMetrics = true;
+            }
+            else if (parts[1] !== 'HELP') {
+                const time = scrapeTimeOf(line.slice(1).trim(), this.times);
+                if (!Number.isNaN(time))
+                    this.onTime(time);
+            }
+            return true;
+        }
+        if (this.wanted !== undefined && !this.wanted(line))
+            return true;
+        const sample = this.cache.parse(line);
+        if ('error' in sample) {
+            const time = scrapeTimeOf(line, this.times);
+            if (!Number.isNaN(time)) {
+                this.onTime(time);
+                return true;
+            }
+            if (looksBinary(line)) {
+                this.sink.addBinary(lineNumber);
+                return false;
+            }
+            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
+            this.sink.add(lineNumber, name, sample.found, sample.error);
+            return true;
+        }
+        if (!this.cache.hit && NOT_UTF8.test(line)) {
+            this.sink.add(lineNumber, sample.name, line, 'UTF-8 text (the line holds bytes that are not UTF-8)');
+            return true;
+        }
+        this.samples++;
+        this.firstSampleLine ??= lineNumber;
+        this.onSample(sample);
+        return true;
+    }
+}
+/**
+ * True when a sample's value is a measurement (finite): `NaN` and `±Inf` are
+ * valid Prometheus values but missing samples here, left out of a snapshot
+ * with a note and a gap in a series. Negative values stay: gauges are signed
+ * and Micrometer writes `jvm_memory_max_bytes -1` for "no limit".
+ */
+function isMeasurement(sample) {
+    return Number.isFinite(sample.value);
+}
+/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
+function timestampMs(raw, openMetrics) {
+    return openMetrics ? raw * 1000 : raw;
+}
+/**
+ * The test of a line for a {@link SampleFilter}: its metric name is one of the families (or a
+ * process's start time) and, for a family, the line holds one of the markers. A line that does not
+ * start with a name (OpenMetrics' quoted `{"name"}`) is parsed, to be judged on its key.
+ */
+function wantedLines(filter) {
+    const families = new Set(filter.families);
+    const starts = new Map();
+    return (line) => {
+        let end = 0;
+        while (end < line.length && isNameChar(line.charCodeAt(end)))
+            end++;
+        if (end === 0)
+            return true;
+        // a line not shaped like a sample is parsed: a scrape loop's bare time (`date`, an ISO or epoch
+        // time) starts the next scrape and times it
+        if (!looksLikeSample(line, end))
+            return true;
+        const name = line.slice(0, end);
+        if (families.has(name))
+            return filter.markers.some((marker) => line.includes(marker));
+        // a file has few names: each one's answer is remembered (at most a few thousand)
+        let start = starts.get(name);
+        if (start === undefined) {
+            start = isProcessStartName(name);
+            if (starts.size < 4096)
+                starts.set(name, start);
+        }
+        return start;
+    };
+}
+/**
+ * Whether a line whose name ends at `end` is shaped like a sample: labels follow, or blanks then a
+ * number (`NaN`, `Inf` included). `Fri Nov 20 09:00:05 UTC 2026`, `2026-11-20T09:00:05Z` and a bare
+ * epoch are not.
+ */
+function looksLikeSample(line, end) {
+    const next = line.charCodeAt(end);
+    if (next === 123)
+        return true; // {
+    if (next !== 32 && next !== 9)
+        return false;
+    return SAMPLE_VALUE_START.test(line.slice(end, end + 8));
+}
+/** The blanks and the start of a sample's value after its name. */
+const SAMPLE_VALUE_START = /^[ \t]+(?:[+-]?(?:\d|\.\d|inf)|nan)/i;
+/** Loads one scrape (or the last values of several) as a snapshot. */
+async function loadPrometheusSnapshot(lines, file) {
+    const sink = new ErrorSink(file);
+    const values = {};
+    let lastTimestamp;
+    let lineTime;
+    let nonFinite = 0;
+    const reader = new ExpositionReader(sink, new Map(), (sample) => {
+        if (isMeasurement(sample))
+            values[sample.key] = sample.value;
+        else
+            nonFinite++;
+        if (sample.timestamp !== undefined)
+            lastTimestamp = sample.timestamp;
+    }, () => undefined, (ms) => {
+        lineTime = ms;
+    });
+    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
+    const snapshot = { file, values };
+    if (lastTimestamp !== undefined)
+        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
+    else if (lineTime !== undefined)
+        snapshot.time = lineTime;
+    if (reader.samples === 0 && sink.count === 0) {
+        sink.add(undefined, undefined, undefined, rows === 0
+            ? 'Prometheus samples, found an empty file'
+            : 'at least one sample line `name{labels} value`, found none');
+    }
+    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
+    if (nonFinite > 0)
+        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
+    return loaded;
+}
+/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
+const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/;
+/** Families whose every sample only grows (or is a quantile of a growing population). */
+const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary']);
+/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
+const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/;
+/** Cumulative counters by name, when no `# TYPE` says otherwise. */
+const prometheus_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
+/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
+function typeOf(name, types) {
+    return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''));
+}
+/**
+ * Kind by name of a counter of object births or deaths (`brokers_created_total`,
+ * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
+ * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
+ * creation time) is not one of them.
+ */
+function lifecycleKind(name) {
+    return /_created_total$/.test(name)
+        ? 'created'
+        : /_collected_total$/.test(name)
+            ? 'collected'
+            : undefined;
+}
+/**
+ * Why a sample is left out of the analysed series when the config names no
+ * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
+ * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
+ * histograms and summaries only ever rise on a healthy service, and so do
+ * times (`*_time_seconds`). Gauges stay, whatever their name.
+ */
+function leftOutReason(name, types) {
+    const type = typeOf(name, types);
+    if (TIME_NAME.test(name))
+        return 'time';
+    if (type !== undefined && CUMULATIVE_TYPES.has(type))
+        return 'cumulative';
+    if ((type === undefined || type === 'untyped' || type === 'unknown') &&
+        prometheus_CUMULATIVE_NAME.test(name))
+        return 'cumulative';
+    return undefined;
+}
+/**
+ * One key's values while a file is read: one float per scrape from the
+ * scrape it first appeared in (NaN where it was missing or not a
+ * measurement), the times shared by all keys of the file. 8 bytes a scrape
+ * instead of a {@link SeriesBuilder}'s 48 (2,000 series × 400 scrapes:
+ * 6 MiB, not 37); past the builder's capacity the key moves to a builder,
+ * so memory stays bounded however many scrapes a file holds.
+ */
+class KeyValues {
+    sample;
+    kind;
+    start;
+    values = new Float64Array(4);
+    /** Slots of `values` written. */
+    length = 0;
+    builder = undefined;
+    constructor(sample, kind, 
+    /** Index (in the file's scrapes) of `values[0]`. */
+    start) {
+        this.sample = sample;
+        this.kind = kind;
+        this.start = start;
+    }
+    /** Records the value of scrape `index` (each key at most once a scrape, in scrape order). */
+    put(index, value, times) {
+        if (this.builder !== undefined) {
+            this.builder.add(value, times[index], NaN);
+            return;
+        }
+        let values = this.values;
+        const slot = index - this.start;
+        if (slot >= MAX_POINTS) {
+            this.builder = this.replay(times);
+            this.values = undefined;
+            this.builder.add(value, times[index], NaN);
+            return;
+        }
+        if (slot >= values.length) {
+            const larger = new Float64Array(Math.min(MAX_POINTS, Math.max(values.length * 2, slot + 1)));
+            larger.set(values.subarray(0, this.length));
+            values = this.values = larger;
+        }
+        values.fill(NaN, this.length, slot);
+        values[slot] = value;
+        this.length = slot + 1;
+    }
+    /**
+     * The series of a key that never needed a builder (at most its capacity of
+     * scrapes, so one raw sample a point): what {@link SeriesBuilder.build} gives
+     * for the same samples, without building it. Undefined when every value was missing.
+     */
+    series(meta, times, shared) {
+        const values = this.values;
+        let n = 0;
+        for (let i = 0; i < this.length; i++)
+            if (!Number.isNaN(values[i]))
+                n++;
+        if (n === 0)
+            return undefined;
+        const value = new Array(n);
+        for (let i = 0, k = 0; i < this.length; i++)
+            if (!Number.isNaN(values[i]))
+                value[k++] = values[i];
+        // the times of its samples: the last series' array when they are the same
+        let time;
+        if (meta.timeBase === 'none')
+            time = sharedFill(shared, 'none', n, NaN);
+        else {
+            let same = shared.time.length === n;
+            for (let i = 0, k = 0; same && i < this.length; i++)
+                if (!Number.isNaN(values[i]) && !Object.is(shared.time[k++], times[this.start + i]))
+                    same = false;
+            if (same)
+                time = shared.time;
+            else {
+                time = new Array(n);
+                for (let i = 0, k = 0; i < this.length; i++)
+                    if (!Number.isNaN(values[i]))
+                        time[k++] = times[this.start + i];
+                shared.time = time;
+            }
+        }
+        // the values are no longer needed (the other keys' series are still to be built)
+        this.values = undefined;
+        const series = {
+            id: meta.id,
+            file: meta.file,
+            metric: meta.metric,
+            kind: meta.kind,
+            unit: meta.unit,
+            timeBase: meta.timeBase,
+            time,
+            work: sharedFill(shared, 'noWork', n, NaN),
+            value,
+            min: value,
+            max: value,
+            count: sharedFill(shared, 'ones', n, 1),
+            samples: n,
+            reduced: false
+        };
+        if (meta.limit !== undefined)
+            series.limit = meta.limit;
+        return series;
+    }
+    /**
+     * The restarts (scrape indexes where the process's start time changed) as
+     * changes of this key's series, at its first point from that scrape on.
+     * Call before {@link series} (which drops the values).
+     */
+    processChanges(restarts, times, column) {
+        const changes = [];
+        const values = this.values;
+        if (values === undefined || restarts.length === 0)
+            return changes;
+        let points = 0;
+        let slot = 0;
+        for (const restart of restarts) {
+            const at = restart.index - this.start;
+            if (at <= 0)
+                continue;
+            while (slot < at && slot < this.length)
+                if (!Number.isNaN(values[slot++]))
+                    points++;
+            // the new process's first point: none when the key has no value from there on
+            let next = slot;
+            while (next < this.length && Number.isNaN(values[next]))
+                next++;
+            if (points === 0 || next >= this.length)
+                continue;
+            changes.push({
+                column,
+                what: 'process start',
+                from: startText(restart.from),
+                to: startText(restart.to),
+                time: times[this.start + next],
+                samplesBefore: points
+            });
+        }
+        return changes;
+    }
+    /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
+    replay(times) {
+        if (this.builder !== undefined)
+            return this.builder;
+        const builder = new SeriesBuilder();
+        const values = this.values;
+        for (let i = 0; i < this.length; i++)
+            builder.add(values[i], times[this.start + i], NaN);
+        return builder;
+    }
+}
+/** Per-key values of one file's scrapes, with the keys left out remembered. */
+class ScrapeSeries {
+    file;
+    spec;
+    types;
+    leftOut;
+    chosenKinds;
+    entries = new Map();
+    /** Time of each scrape added (epoch ms, NaN when unknown). */
+    times = [];
+    anyTime = false;
+    /** The key of the process's start time (`process_start_time_seconds`), when the scrapes have one. */
+    startKey;
+    /** More than one such key (several processes in one file): no restarts are read from them. */
+    startKeys = 0;
+    /** The start time in each scrape (NaN when absent). */
+    starts = [];
+    constructor(file, spec, types, 
+    /** Family names left out, by reason (shared by all the builders of a load). */
+    leftOut, 
+    /** Kinds of names the reader chose (a Prometheus API answer's unnamed results), before the name rules. */
+    chosenKinds) {
+        this.file = file;
+        this.spec = spec;
+        this.types = types;
+        this.leftOut = leftOut;
+        this.chosenKinds = chosenKinds;
+    }
+    /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
+    kindOf(sample) {
+        const metrics = this.spec.metrics;
+        if (metrics)
+            return metrics[sample.key] ?? metrics[sample.name];
+        const chosen = this.chosenKinds?.get(sample.name);
+        if (chosen)
+            return chosen;
+        const lifecycle = lifecycleKind(sample.name);
+        if (lifecycle)
+            return lifecycle;
+        const reason = leftOutReason(sample.name, this.types);
+        if (reason) {
+            const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name);
+            this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason);
+            return undefined;
+        }
+        return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
+    }
+    add(scrape) {
+        if (!Number.isNaN(scrape.time))
+            this.anyTime = true;
+        const index = this.times.length;
+        this.times.push(scrape.time);
+        for (const sample of scrape.samples.values()) {
+            let entry = this.entries.get(sample.key);
+            if (entry === undefined) {
+                if (isProcessStartName(sample.name) && this.startKeys++ === 0)
+                    this.startKey = sample.key;
+                const kind = this.kindOf(sample);
+                entry = kind === undefined ? null : new KeyValues(sample, kind, index);
+                this.entries.set(sample.key, entry);
+            }
+            if (entry === null)
+                continue;
+            entry.put(index, isMeasurement(sample) ? sample.value : NaN, this.times);
+        }
+        const start = this.startKey === undefined ? undefined : scrape.samples.get(this.startKey);
+        this.starts.push(start !== undefined && isMeasurement(start) ? start.value : NaN);
+    }
+    /**
+     * The scrapes where the process's start time changed (by a second or more):
+     * a restart. None when the file holds several processes' start times or
+     * more than {@link MAX_START_CHANGES} changes (no restarts, many processes).
+     */
+    restarts() {
+        if (this.startKeys !== 1)
+            return [];
+        const changes = [];
+        let last = Number.NaN;
+        for (let index = 0; index < this.starts.length; index++) {
+            const start = this.starts[index];
+            if (!Number.isFinite(start))
+                continue;
+            if (Number.isFinite(last) && Math.abs(start - last) >= 1)
+                changes.push({ index, from: last, to: start });
+            last = start;
+        }
+        return changes.length > MAX_START_CHANGES ? [] : changes;
+    }
+    /** The note on the restarts {@link restarts} found, or undefined. */
+    restartNote() {
+        const changes = this.restarts();
+        if (changes.length === 0)
+            return undefined;
+        const listed = changes
+            .slice(0, 3)
+            .map((c) => `${startText(c.from)} → ${startText(c.to)}`)
+            .join(', ');
+        return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}`;
+    }
+    /**
+     * The series, one per key kept. Keys scraped together have equal `time`,
+     * `work` and `count` arrays, and a series whose points are single
+     * samples has `min` and `max` equal to `value`: those arrays are shared (no
+     * stage changes a loaded series' arrays in place), so 2,000 series of 400
+     * scrapes hold one array each, not 6.
+     */
+    build() {
+        const series = [];
+        const restarts = this.restarts();
+        const shared = { time: [], none: [], noWork: [], ones: [], work: [], count: [] };
+        for (const [key, entry] of this.entries) {
+            if (entry === null)
+                continue;
+            const { sample, kind } = entry;
+            const meta = {
+                id: seriesId(this.file, key),
+                file: this.file,
+                metric: key,
+                kind,
+                unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
+                timeBase: this.anyTime ? 'epoch' : 'none',
+                limit: this.spec.limit
+            };
+            if (entry.builder === undefined) {
+                const changes = entry.processChanges(restarts, this.times, this.startKey ?? '');
+                const direct = entry.series(meta, this.times, shared);
+                if (direct !== undefined) {
+                    if (changes.length > 0)
+                        direct.processChanges = changes;
+                    series.push(direct);
+                }
+                continue;
+            }
+            if (entry.builder.samples === 0)
+                continue;
+            const built = entry.builder.build(meta);
+            if (!built.reduced) {
+                // one raw sample a point: its min and max are its value
+                built.min = built.value;
+                built.max = built.value;
+            }
+            if (sameNumbers(built.time, shared.time))
+                built.time = shared.time;
+            else
+                shared.time = built.time;
+            if (sameNumbers(built.work, shared.work))
+                built.work = shared.work;
+            else
+                shared.work = built.work;
+            if (sameNumbers(built.count, shared.count))
+                built.count = shared.count;
+            else
+                shared.count = built.count;
+            series.push(built);
+        }
+        return series;
+    }
+}
+/** More start-time changes than this in one file are many processes, not restarts. */
+const MAX_START_CHANGES = 64;
+/** A process start time (epoch seconds) as `2026-01-05T10:00:00Z`, or the number past any date. */
+function startText(seconds) {
+    const ms = seconds * 1000;
+    return Math.abs(ms) <= 8.64e15
+        ? new Date(ms).toISOString().replace('.000Z', 'Z')
+        : String(seconds);
+}
+/** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
+function sharedFill(shared, which, n, fill) {
+    if (shared[which].length !== n)
+        shared[which] = new Array(n).fill(fill);
+    return shared[which];
+}
+/** True when two arrays hold the same numbers (NaN equal to NaN). */
+function sameNumbers(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (!Object.is(a[i], b[i]))
+            return false;
+    return true;
+}
+/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
+function leftOutNote(leftOut) {
+    if (leftOut.size === 0)
+        return undefined;
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 8).map((name) => `"${name}"`);
+    if (names.length > shown.length)
+        shown.push(`${names.length - shown.length} more`);
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`;
+}
+/**
+ * Several scrapes in one file (appended by a loop around `curl /metrics`):
+ * a scrape ends at `# EOF` or when a sample key repeats. One series per
+ * sample key, timed by the scrape's first timestamp (epoch), the time line
+ * before it, or by index.
+ */
+async function loadPrometheusSeries(lines, request) {
+    return loadPrometheusScrapes([{ file: request.file, lines }], request);
+}
+/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
+function sequenceName(members) {
+    const path = members[0].file;
+    const cut = path.lastIndexOf('/') + 1;
+    return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*');
+}
+/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
+function allLeftOutError(file, line, leftOut) {
+    const names = [...leftOut.keys()];
+    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
+    const what = [...leftOut.values()].includes('time')
+        ? 'cumulative counters, histograms, summaries or times'
+        : 'cumulative counters, histograms or summaries';
+    const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)';
+    const error = new InputError(file, line, undefined, shown, expected);
+    error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`;
+    return error;
+}
+/**
+ * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
+ * exposition each): one-scrape files that make a sequence by
+ * {@link groupScrapeSequences} are read in natural name order as one series
+ * per sample key, named by `request.file` (the glob) when there is one
+ * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
+ * files, and files holding several scrapes (as {@link loadPrometheusSeries}
+ * reads them), are series of their own, so a glob over shards, replicas or a
+ * few long scrape logs does not splice them together. Errors name each file
+ * and line; a load whose every sample was left out (counters only) is an error.
+ */
+async function loadPrometheusScrapes(files, request) {
+    const { spec, samples: filter } = request;
+    const wanted = filter && wantedLines(filter);
+    /** Files where the filter's cap left keys out. */
+    const capped = [];
+    const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
+    const types = new Map();
+    const leftOut = new Map();
+    /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
+    const read = [];
+    const errors = [];
+    let errorCount = 0;
+    let scrapes = 0;
+    let firstSample;
+    for (const { file, lines } of ordered) {
+        const sink = new ErrorSink(file);
+        /** The file's first scrape, held until the file shows whether it has more. */
+        let first;
+        let own;
+        let scrape = new Map();
+        let scrapeTime;
+        /** The time line before the current scrape (a loop's `date`), in epoch ms. */
+        let lineTime;
+        let fileScrapes = 0;
+        let reader = undefined;
+        /** The filter's keys kept in this file (at most its cap), and whether others were left out. */
+        const admitted = new Set();
+        let overCap = false;
+        const chooses = filter?.admission?.();
+        const admits = (sample) => {
+            if (filter === undefined || isProcessStartName(sample.name))
+                return true;
+            if (admitted.has(sample.key))
+                return true;
+            if (chooses) {
+                const said = chooses(sample.key);
+                if (said === 'over')
+                    overCap = true;
+                if (said !== 'kept')
+                    return false;
+            }
+            else {
+                if (!filter.keep(sample.key))
+                    return false;
+                if (admitted.size >= filter.maxSeries) {
+                    overCap = true;
+                    return false;
+                }
+            }
+            admitted.add(sample.key);
+            return true;
+        };
+        const flush = () => {
+            if (scrape.size === 0)
+                return;
+            fileScrapes++;
+            const time = scrapeTime !== undefined ? timestampMs(scrapeTime, reader.openMetrics) : (lineTime ?? NaN);
+            const timed = { samples: scrape, time };
+            if (own)
+                own.add(timed);
+            else if (!first)
+                first = timed;
+            else {
+                own = new ScrapeSeries(file, spec, types, leftOut);
+                own.add(first);
+                own.add(timed);
+                first = undefined;
+            }
+            scrape = new Map();
+            scrapeTime = undefined;
+            lineTime = undefined;
+        };
+        reader = new ExpositionReader(sink, types, (sample) => {
+            if (!admits(sample))
+                return;
+            if (scrape.has(sample.key))
+                flush();
+            if (scrapeTime === undefined && sample.timestamp !== undefined)
+                scrapeTime = sample.timestamp;
+            scrape.set(sample.key, sample);
+        }, flush, (ms) => {
+            // a time line starts the next scrape
+            flush();
+            lineTime = ms;
+        }, wanted);
+        const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
+        flush();
+        // a filtered pass (a witness) may well find none of its samples in a file: not an error
+        if (fileScrapes === 0 && sink.count === 0 && filter === undefined)
+            sink.add(undefined, undefined, undefined, rows === 0
+                ? 'Prometheus scrapes, found an empty file'
+                : 'at least one sample line, found none');
+        if (firstSample === undefined && reader.firstSampleLine !== undefined)
+            firstSample = { file, line: reader.firstSampleLine };
+        read.push({ file, own, first });
+        if (overCap)
+            capped.push(file);
+        scrapes += fileScrapes;
+        errors.push(...sink.errors);
+        errorCount += sink.count;
+    }
+    const singles = read.flatMap(({ file, first }) => first ? [{ file, time: first.time, first }] : []);
+    const sequences = groupScrapeSequences(singles);
+    const inSequence = new Set(sequences.flat().map((member) => member.file));
+    const series = [];
+    const restartNotes = [];
+    const take = (scrapes) => {
+        series.push(...scrapes.build());
+        const restarted = scrapes.restartNote();
+        if (restarted !== undefined && restartNotes.length < 4)
+            restartNotes.push(restarted);
+    };
+    for (const members of sequences) {
+        const name = sequences.length === 1 ? request.file : sequenceName(members);
+        const merged = new ScrapeSeries(name, spec, types, leftOut);
+        for (const member of members)
+            merged.add(member.first);
+        take(merged);
+    }
+    for (const { file, own, first } of read) {
+        if (own)
+            take(own);
+        else if (first && !inSequence.has(file)) {
+            const alone = new ScrapeSeries(file, spec, types, leftOut);
+            alone.add(first);
+            series.push(...alone.build());
+        }
+    }
+    if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
+        errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError());
+        errorCount++;
+    }
+    const notes = [
+        ordered.length > 1
+            ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
+            : `${scrapes} scrapes read`
+    ];
+    const note = leftOutNote(leftOut);
+    if (note)
+        notes.push(note);
+    if (filter !== undefined && capped.length > 0) {
+        const where = capped.length === 1
+            ? capped[0]
+            : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`;
+        notes.push(filter.chosen !== undefined
+            ? `${filter.what} in ${where} past a cap: ${filter.chosen} read, the others left out`
+            : `more than ${filter.maxSeries} ${filter.what} in ${where}: the first ${filter.maxSeries} of each file read, the others left out`);
+    }
+    notes.push(...restartNotes);
+    return { series, rows: scrapes, errors, errorCount, notes };
+}
+/**
+ * Series from samples already parsed and grouped by moment (the Prometheus
+ * HTTP API's answers: load/prometheus-api.ts), by the rules scrape files are
+ * read by: one series per sample key, its kind by name (`*_bytes` memory,
+ * counters and times left out, with the same note) unless the entry's
+ * `metrics:` or `chosenKinds` name it, restarts from a process start time.
+ * Every sample left out is an error at `line`, in `sink` (never a silent pass).
+ */
+function seriesOfSamples(file, spec, moments, line, sink, chosenKinds) {
+    const leftOut = new Map();
+    const scrapes = new ScrapeSeries(file, spec, new Map(), leftOut, chosenKinds);
+    for (const moment of moments)
+        scrapes.add(moment);
+    const series = scrapes.build();
+    const notes = [];
+    const note = leftOutNote(leftOut);
+    if (note)
+        notes.push(note);
+    const restarted = scrapes.restartNote();
+    if (restarted !== undefined)
+        notes.push(restarted);
+    if (series.length === 0 && leftOut.size > 0)
+        sink.push(allLeftOutError(file, line, leftOut));
+    return { series, notes };
+}
+/** How the files of a load were joined, for its note (empty when none were). */
+function describeSequences(sequences, fileCount) {
+    const joined = sequences.reduce((sum, members) => sum + members.length, 0);
+    if (joined === 0)
+        return ' (each file a series of its own)';
+    const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`;
+    const as = sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`;
+    return ` (${which}, in file-name order, as ${as})`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/prometheus-api.js
+
+
+
+
+
+
+/** Value errors located at their line (each a scan of the document); later ones name their path only. */
+const LOCATED_ERRORS = 5;
+/** A path in the document as a message names it: `data.result[0].values[3]`. */
+function pathText(path) {
+    return path
+        .map((step, at) => (typeof step === 'number' ? `[${step}]` : at === 0 ? step : `.${step}`))
+        .join('');
+}
+/** Records a problem at the line of its path (the first line when the path is not found). */
+function report(sink, text, path, found, expected, locate = true) {
+    const offset = locate ? jsonValueOffset(text, path) : -1;
+    const place = offset >= 0 ? lineAndColumn(text, offset) : undefined;
+    const at = place !== undefined && place.column > 1 ? ` (at column ${place.column})` : '';
+    sink.add(place?.line, path.length > 0 ? pathText(path) : undefined, found, `${expected}${at}`);
+}
+function reportProblem(sink, text, problem) {
+    report(sink, text, problem.path, problem.found, problem.expected);
+}
+/**
+ * The name of the results without `__name__` (see the module comment) and
+ * the scale of their values: the entry's `unit:`, else the unit the name
+ * gives (`memory_mb.json` of `x / 1024 / 1024`), else bytes.
+ */
+function unnamedNaming(request, count) {
+    const listed = Object.keys(request.spec.metrics ?? {});
+    if (listed.length > 1)
+        return {
+            refused: `${UNNAMED_RESULTS}, or one name under metrics: to read them under (found ${listed.length}: ${listed.slice(0, 3).join(', ')})`
+        };
+    const fromMetrics = listed.length === 1;
+    const name = fromMetrics ? listed[0] : unnamedResultName(nameParts(request.file).stem);
+    if (name === undefined)
+        return { refused: `${UNNAMED_RESULTS}: ${unnamedResultsAdvice(request.file)}` };
+    const kind = fromMetrics ? request.spec.metrics[name] : 'memory';
+    const named = request.spec.unitBytes === undefined ? unitBytesFromName(name) : undefined;
+    const scale = kind === 'memory' ? (request.spec.unitBytes ?? named ?? 1) : 1;
+    const unit = kind !== 'memory'
+        ? ''
+        : named !== undefined
+            ? `, in the unit its name gives (${named === 1024 ? 'KiB' : named === 1024 ** 2 ? 'MiB' : 'GiB'}; set \`unit:\` on the series to say otherwise)`
+            : request.spec.unitBytes !== undefined
+                ? ', in the unit `unit:` gives'
+                : ', in bytes (an expression that divides, `x / 1024`, needs `unit:` on the series)';
+    const how = fromMetrics ? 'the name under metrics:' : "the file's name, a memory name";
+    return {
+        name,
+        ...(fromMetrics ? {} : { kinds: new Map([[name, 'memory']]) }),
+        scale,
+        note: `${count} ${count === 1 ? 'result' : 'results'} without a metric name (the query was an expression) read as "${name}" (${kind}), by ${how}${unit}`
+    };
+}
+/**
+ * Every point of the results, in time order (results in the answer's order at
+ * one time): one moment per time, as a scrape holds its samples. Results of one
+ * query share their times (its step), so a moment holds a sample of each.
+ */
+function* moments(results, keys, names, values) {
+    let total = 0;
+    for (const one of results)
+        total += one.points.length;
+    const times = new Float64Array(total);
+    const owner = new Uint32Array(total);
+    const offsets = [];
+    let at = 0;
+    for (const [r, one] of results.entries()) {
+        offsets.push(at);
+        for (const [time] of one.points) {
+            times[at] = time;
+            owner[at++] = r;
+        }
+    }
+    let order = new Uint32Array(total).map((_, i) => i);
+    let sorted = true;
+    for (let i = 1; i < total && sorted; i++)
+        if (times[i] < times[i - 1])
+            sorted = false;
+    if (!sorted)
+        order = order.sort((a, b) => times[a] - times[b] || a - b);
+    let samples = new Map();
+    let time = NaN;
+    for (const i of order) {
+        if (times[i] !== time && samples.size > 0) {
+            yield { samples, time: time * 1000 };
+            samples = new Map();
+        }
+        time = times[i];
+        const r = owner[i];
+        const { labels } = results[r];
+        samples.set(keys[r], { name: names[r], labels, key: keys[r], value: values[r][i - offsets[r]] });
+    }
+    if (samples.size > 0)
+        yield { samples, time: time * 1000 };
+}
+/** The values of a result's points (NaN for one that is no number, reported), scaled. */
+function pointValues(one, dataPath, resultType, scale, text, sink, counts) {
+    const values = new Float64Array(one.points.length);
+    for (const [k, [, token]] of one.points.entries()) {
+        const value = sampleValue(token);
+        if (typeof value === 'number') {
+            if (!Number.isFinite(value))
+                counts.nonFinite++;
+            values[k] = value * scale;
+            continue;
+        }
+        values[k] = NaN;
+        const path = resultType === 'vector'
+            ? [...dataPath, 'result', one.index, 'value', 1]
+            : [...dataPath, 'result', one.index, 'values', k, 1];
+        report(sink, text, path, value.found, value.error, sink.count < LOCATED_ERRORS);
+    }
+    return values;
+}
+/**
+ * Reads a parsed Prometheus API answer as series (see the module comment).
+ * `text` is the document as written, to place errors at their line.
+ */
+function loadPrometheusApiSeries(text, document, request, sink) {
+    const answer = checkPrometheusApi(document);
+    if ('path' in answer) {
+        reportProblem(sink, text, answer);
+        return result([], 0, sink);
+    }
+    const { results, dataPath, resultType } = answer;
+    if (resultType === 'vector') {
+        report(sink, text, [...dataPath, 'resultType'], 'vector', 'resultType "matrix", a range query\'s answer (/api/v1/query_range): an instant query (/api/v1/query) holds one value per series, no series over time; list two instant answers under snapshots: (baseline, post) to compare them');
+        return result([], 0, sink);
+    }
+    if (results.length === 0) {
+        report(sink, text, [...dataPath, 'result'], '[]', 'at least one series (the query matched nothing in its time range)');
+        return result([], 0, sink);
+    }
+    const unnamed = results.filter((one) => one.name === undefined);
+    const naming = unnamed.length > 0 ? unnamedNaming(request, unnamed.length) : undefined;
+    if (naming !== undefined && 'refused' in naming) {
+        const first = unnamed[0];
+        report(sink, text, [...dataPath, 'result', first.index, 'metric'], JSON.stringify(Object.fromEntries(first.labels)).slice(0, 60), naming.refused);
+        return result([], 0, sink);
+    }
+    if (request.spec.unitBytes !== undefined && naming === undefined) {
+        sink.add(undefined, undefined, 'unit', "no `unit:` on series named by their metric (Prometheus values are in the metric's base unit: bytes, seconds)");
+        return result([], 0, sink);
+    }
+    const keys = [];
+    const names = [];
+    const values = [];
+    const seen = new Map();
+    const counts = { nonFinite: 0 };
+    let rows = 0;
+    for (const one of results) {
+        const name = one.name ?? naming.name;
+        const key = sampleKey(name, one.labels);
+        const before = seen.get(key);
+        if (before !== undefined) {
+            report(sink, text, [...dataPath, 'result', one.index, 'metric'], key.slice(0, 120), `a label set of its own (result ${before} has the same): label each result apart (by (instance), by (pod))`);
+            return result([], 0, sink);
+        }
+        seen.set(key, one.index);
+        keys.push(key);
+        names.push(name);
+        values.push(pointValues(one, dataPath, resultType, one.name === undefined ? naming.scale : 1, text, sink, counts));
+        rows += one.points.length;
+    }
+    const line = lineAndColumn(text, Math.max(0, jsonValueOffset(text, [...dataPath, 'result', 0]))).line;
+    const built = seriesOfSamples(request.file, request.spec, moments(results, keys, names, values), line, sink, naming?.kinds);
+    const notes = [
+        `${results.length} series, ${rows} points read from a Prometheus range query's answer`
+    ];
+    if (naming !== undefined)
+        notes.push(naming.note);
+    if (counts.nonFinite > 0)
+        notes.push(`${counts.nonFinite} values NaN or ±Inf read as missing samples (gaps)`);
+    notes.push(...built.notes);
+    return { series: built.series, rows, errors: sink.errors, errorCount: sink.count, notes };
+}
+/**
+ * A parsed Prometheus API answer as a snapshot's values, keyed as a
+ * Prometheus scrape's (`name{labels}`): an instant query's value of each
+ * series, or a range query's last value of each (said in a note); NaN and
+ * ±Inf left out with a note. Undefined when the document is no answer;
+ * errors recorded otherwise. Results without a name cannot be matched
+ * between two snapshots: an error saying how to name them.
+ */
+function prometheusApiSnapshot(text, document, file, sink) {
+    const values = {};
+    const notes = [];
+    const answer = checkPrometheusApi(document);
+    if ('path' in answer) {
+        reportProblem(sink, text, answer);
+        return { values, notes };
+    }
+    const { results, dataPath, resultType } = answer;
+    const unnamed = results.find((one) => one.name === undefined);
+    if (unnamed !== undefined) {
+        report(sink, text, [...dataPath, 'result', unnamed.index, 'metric'], JSON.stringify(Object.fromEntries(unnamed.labels)).slice(0, 60), `${UNNAMED_RESULTS}, as two snapshots are compared metric by metric: ${unnamedResultsAdvice(file, true)}`);
+        return { values, notes };
+    }
+    const counts = { nonFinite: 0 };
+    let time;
+    let none = 0;
+    for (const one of results) {
+        const read = pointValues(one, dataPath, resultType, 1, text, sink, counts);
+        // a range query's last measurement (NaN and ±Inf are none)
+        let k = read.length - 1;
+        while (k >= 0 && !Number.isFinite(read[k]))
+            k--;
+        if (k < 0) {
+            none++;
+            continue;
+        }
+        values[sampleKey(one.name, one.labels)] = read[k];
+        const at = one.points[k][0] * 1000;
+        if (time === undefined || at > time)
+            time = at;
+    }
+    if (resultType === 'matrix')
+        notes.push(`${file}: a Prometheus range query's answer read as a snapshot: the last value of each of its ${results.length} series`);
+    if (none > 0)
+        notes.push(`${none} series with only NaN or ±Inf values left out`);
+    return { values, ...(time !== undefined ? { time } : {}), notes };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/json.js
+
+
 
 
 
@@ -44190,11 +46238,13 @@ async function loadJsonSnapshot(lines, file) {
         kept.push(line);
     });
     const snapshot = { file, values: {} };
+    const notes = [];
     const done = () => ({
         snapshot,
         rows: count,
         errors: sink.errors,
-        errorCount: sink.count
+        errorCount: sink.count,
+        ...(notes.length > 0 ? { notes } : {})
     });
     if (sink.count > 0)
         return done();
@@ -44234,6 +46284,20 @@ async function loadJsonSnapshot(lines, file) {
         if (deepAt >= 0) {
             const { line, column } = lineAndColumn(text, deepAt);
             sink.add(line, undefined, undefined, `${SHALLOW_JSON}, found deeper nesting at column ${column}`);
+            return done();
+        }
+        if (isPrometheusApiDocument(parsed)) {
+            // an instant query's answer (or a range query's, its last values), keyed as scrapes are
+            const answer = prometheusApiSnapshot(text, parsed, file, sink);
+            snapshot.values = answer.values;
+            if (answer.time !== undefined)
+                snapshot.time = answer.time;
+            if (sink.count > 0)
+                return done();
+            if (answer.notes.length > 0)
+                notes.push(...answer.notes);
+            if (Object.keys(snapshot.values).length === 0)
+                sink.add(undefined, undefined, undefined, 'at least one series with a value, found none');
             return done();
         }
         const flat = flattenObject(parsed);
@@ -44324,9 +46388,11 @@ function isoMs(iso) {
  * [...]}`, pandas `to_json()`: understand/json-columns.ts), read as a series
  * file: the document is held whole (at most {@link MAX_SNAPSHOT_CHARS}, as a
  * snapshot is), parsed once, and each row handed to the JSON lines reader,
- * numbered by the line its first cell is on. A document of any other shape
- * is refused as `format: json` always refused it: a snapshot's shape.
+ * numbered by the line its first cell is on. A Prometheus HTTP API answer is
+ * held and parsed the same way, then read by its own reader. A document of any
+ * other shape is refused as `format: json` always refused it: a snapshot's shape.
  */
+
 
 
 
@@ -44345,16 +46411,20 @@ class JsonColumnsReader {
     json;
     sink;
     otherShape;
+    apiAnswer;
     kept = [];
     chars = 0;
     firstLine = 0;
     stopped = false;
     constructor(json, sink, 
     /** What a document of no column shape is told it should be. */
-    otherShape) {
+    otherShape, 
+    /** Reads a Prometheus HTTP API answer (load/prometheus-api.ts), the other document read as series. */
+    apiAnswer) {
         this.json = json;
         this.sink = sink;
         this.otherShape = otherShape;
+        this.apiAnswer = apiAnswer;
     }
     /** Keeps one line of the document; returns false to stop. */
     visit(line, lineNumber) {
@@ -44387,7 +46457,11 @@ class JsonColumnsReader {
         if (this.stopped)
             return result([], 0, this.sink);
         const head = columnDocumentHead(this.kept);
-        if (head === undefined) {
+        // by the input plan's test of the same head (understand/prometheus-api.ts)
+        const api = head === undefined &&
+            this.apiAnswer !== undefined &&
+            prometheusApiHead(this.kept) !== undefined;
+        if (head === undefined && !api) {
             this.otherShape();
             return result([], 0, this.sink);
         }
@@ -44408,6 +46482,8 @@ class JsonColumnsReader {
             this.sink.add(place.line, undefined, place.found ?? 'the end of the file', `a whole JSON document (${place.reason}${at})`);
             return result([], 0, this.sink);
         }
+        if (head === undefined)
+            return this.apiAnswer(text, document);
         const table = columnRows(document, head.orient, (names) => names.some(isTimeName));
         if (!('rows' in table)) {
             // the line that names the column at fault (the first, when none does)
@@ -44449,9 +46525,10 @@ class JsonColumnsReader {
 
 
 
+
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
 const HEAD_LINES = 200;
-const HEAD_CHARS = 64 * 1024;
+const jsonl_HEAD_CHARS = 64 * 1024;
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
  * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
@@ -45063,7 +47140,7 @@ class JsonArrayReader {
     }
 }
 /** Longest line taken for a time line (a `date` line is some 30 characters). */
-const MAX_TIME_LINE = 200;
+const jsonl_MAX_TIME_LINE = 200;
 /**
  * JSON lines a loop wrote after a line of only a time (`date; docker stats
  * --no-stream --format '{{json .}}'`, `date -Iseconds; curl …`): each time
@@ -45087,7 +47164,7 @@ class DatedJsonLinesReader {
             return true;
         if (trimmed.startsWith('{'))
             return this.json.visitDated(line, lineNumber, this.time);
-        const time = trimmed.length <= MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined;
+        const time = trimmed.length <= jsonl_MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined;
         if (time !== undefined) {
             this.time = time;
             return true;
@@ -45159,7 +47236,7 @@ fastPath = true) {
         const text = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
         if (held !== undefined) {
             // as the plan's head: whole lines within its first 64 KiB, at most 200
-            if (heldChars + text.length + 1 > HEAD_CHARS)
+            if (heldChars + text.length + 1 > jsonl_HEAD_CHARS)
                 return decide() && reader.visit(text, lineNumber);
             held.push([text, lineNumber]);
             heldChars += text.length + 1;
@@ -45173,7 +47250,7 @@ fastPath = true) {
             reader = new JsonArrayReader(json, sink);
         else if (arrayOnly && text.trimStart().startsWith('{'))
             // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
-            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED));
+            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED), (text, document) => loadPrometheusApiSeries(text, document, request, sink));
         else if (arrayOnly) {
             notArray = true;
             return false;
@@ -45486,6 +47563,182 @@ async function loadDockerShapes(lines, request, rows) {
         return result([], 0, sink);
     }
     return reader.finish();
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/jstat.js
+
+
+
+
+/** The CSV column of the time a time line gives (the rows have no `Timestamp`). */
+const DATED_TIME = 'time';
+/** Characters of a skipped line quoted in the note, at most. */
+const QUOTED = 60;
+/**
+ * The request that reads `table`'s rows: unless the entry names its own, the heap, the old
+ * generation and metaspace in use as memory, and the time of the rows (`Timestamp` in seconds,
+ * or the time lines). `witnesses`: the columns read beside the listed ones only to vouch for them
+ * (the heap committed, the collection counters), unless the entry lists them.
+ */
+function jstatRequest(table, request) {
+    const spec = { ...request.spec };
+    spec.metrics ??= Object.fromEntries(jstatJudged(table.header).map((name) => [name, 'memory']));
+    const listed = new Set(Object.keys(spec.metrics).map((name) => name.toLowerCase()));
+    const witnesses = Object.values(spec.metrics).includes('memory')
+        ? [JSTAT_HEAP_USED, JSTAT_HEAP_COMMITTED, ...jstatCounters(table.header)].filter((name) => !listed.has(name.toLowerCase()))
+        : [];
+    spec.metrics = {
+        ...spec.metrics,
+        ...Object.fromEntries(witnesses.map((name) => [
+            name,
+            name === JSTAT_HEAP_USED || name === JSTAT_HEAP_COMMITTED ? 'memory' : 'count'
+        ]))
+    };
+    if (table.header.timestamped) {
+        spec.time ??= 'Timestamp';
+        if (spec.time === 'Timestamp')
+            spec.timeUnitMs ??= 1000;
+    }
+    else if (table.dated)
+        spec.time ??= DATED_TIME;
+    return { request: { ...request, spec }, witnesses };
+}
+/**
+ * Loads `jstat -gc` output: the CSV of its rows, the witnesses marked as such
+ * (never judged nor reported), and notes on what the time is and on lines skipped.
+ */
+async function loadJstat(lines, table, request, witnesses) {
+    const sink = new ErrorSink(request.file);
+    const rows = new JstatRowsToCsv(table, sink);
+    const loaded = await loadCsv(jstatAsCsv(lines, rows), request, {
+        sink,
+        shownHeader: () => rows.header
+    });
+    const witnessNames = new Set(witnesses);
+    for (const series of loaded.series)
+        if (witnessNames.has(series.metric))
+            series.witnessOnly = true;
+    const notes = [...(loaded.notes ?? [])];
+    if (!table.header.timestamped && !table.dated)
+        notes.unshift('no Timestamp column (jstat run without -t) and no time line before the rows: the samples are read in file order, each one interval after the last; run `jstat -gc -t` to time them by the JVM uptime');
+    else if (!table.header.timestamped)
+        notes.unshift('no Timestamp column (jstat run without -t): each row is timed by the time line above it');
+    if (rows.skipped > 0)
+        notes.push(`${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither jstat's rows nor its header skipped (the first, line ${rows.firstSkipped.line}: ${JSON.stringify(rows.firstSkipped.text)})`);
+    return { ...loaded, ...(notes.length > 0 ? { notes } : {}) };
+}
+/** The lines of jstat's output as CSV lines, one for one. */
+async function* jstatAsCsv(lines, rows) {
+    for await (const item of lines) {
+        // a batch stays a batch: one promise per batch, not per line
+        if (typeof item === 'string')
+            yield rows.line(item);
+        else
+            yield item.map((line) => rows.line(line));
+    }
+}
+/** A size column of `-gc` (a capacity or a use, in KiB), by its name. */
+function isSizeColumn(name) {
+    return /^(?:S0|S1|E|O|M|P|CCS)[CU]$/.test(name);
+}
+/** A CSV field: quoted when it holds a comma or a quote. */
+function jstat_csvField(text) {
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+/**
+ * Turns `jstat -gc` output into CSV line by line (see the module comment). A
+ * row under a header of other columns than the first's (another JVM's
+ * output appended) is not read: the header is one error at its line.
+ */
+class JstatRowsToCsv {
+    table;
+    sink;
+    /** The first header as the file wrote it, once read. */
+    header;
+    /** Lines that were neither rows, headers, time lines nor blank. */
+    skipped = 0;
+    firstSkipped;
+    lineNumber = 0;
+    time;
+    /** Under a header of other columns: its rows are not read. */
+    foreign = false;
+    key;
+    names;
+    constructor(table, sink) {
+        this.table = table;
+        this.sink = sink;
+        this.key = headerKey(table.header);
+        const { columns } = table.header;
+        this.names = [
+            ...(table.header.timestamped ? ['Timestamp'] : table.dated ? [DATED_TIME] : []),
+            JSTAT_HEAP_USED,
+            JSTAT_OLD_USED,
+            columns.includes('MU') ? JSTAT_METASPACE_USED : JSTAT_PERM_GEN_USED,
+            JSTAT_HEAP_COMMITTED,
+            ...columns
+        ];
+    }
+    /** The CSV line for `line` (the file's next line). */
+    line(line) {
+        this.lineNumber++;
+        const trimmed = line.replace(/^\uFEFF/, '').trim();
+        if (trimmed === '')
+            return '';
+        const code = trimmed.charCodeAt(0);
+        // a row starts with a number (or `-`, a space the JVM does not have): the common case first
+        if ((code >= 48 && code <= 57) || (code === 45 && (trimmed[1] === ' ' || trimmed[1] === '\t')))
+            return this.header === undefined || this.foreign ? '' : this.row(trimmed);
+        const header = jstatHeader(trimmed);
+        if (header !== undefined)
+            return this.headerLine(header, trimmed);
+        const time = TIME_LINE_RE.exec(trimmed);
+        if (time !== null) {
+            this.time = time[1];
+            return '';
+        }
+        this.skipped++;
+        this.firstSkipped ??= {
+            line: this.lineNumber,
+            text: trimmed.length > QUOTED ? `${trimmed.slice(0, QUOTED - 1)}…` : trimmed
+        };
+        return '';
+    }
+    /** The first header becomes the CSV header; the same again (`-h N`) is skipped; another is an error. */
+    headerLine(header, trimmed) {
+        if (this.header === undefined) {
+            this.header = trimmed;
+            return this.names.join(',');
+        }
+        this.foreign = headerKey(header) !== this.key;
+        if (this.foreign)
+            this.sink.add(this.lineNumber, undefined, trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed, `the file's first header again (${this.header.split(/\s+/).join(' ')}): the rows under another one are another jstat's (another option, -t, or JDK), not read; save one jstat -gc run per file`);
+        return '';
+    }
+    /** A row as CSV: time, the sums, then jstat's cells, sizes with their unit. */
+    row(trimmed) {
+        const read = jstatRow(trimmed, this.table.header);
+        if (!('cells' in read)) {
+            this.sink.add(this.lineNumber, read.column, read.found, read.expected);
+            return '';
+        }
+        const { cells } = read;
+        const size = (value) => value === undefined || value === '-' || Number.isNaN(value) ? '' : `${value}KiB`;
+        const out = [];
+        if (this.table.header.timestamped)
+            out.push(cells.get('Timestamp'));
+        else if (this.table.dated)
+            out.push(jstat_csvField(this.time ?? ''));
+        out.push(size(jstatSum(cells, HEAP_USED_COLUMNS)), size(cells.get('OU')), size(cells.get('MU') ?? cells.get('PU')), size(jstatSum(cells, HEAP_COMMITTED_COLUMNS)));
+        for (const column of this.table.header.columns) {
+            const cell = cells.get(column);
+            out.push(cell === '-' ? '' : isSizeColumn(column) ? `${cell}KiB` : cell);
+        }
+        return out.join(',');
+    }
+}
+/** A header's identity: its columns and whether it has `Timestamp`. */
+function headerKey(header) {
+    return `${header.timestamped ? 'Timestamp ' : ''}${header.columns.join(' ')}`;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/log.js
@@ -45882,1302 +48135,6 @@ function mayBeCut(line) {
 /** Cuts remembered per file, at most (a file of `...` lines is no paste with a few cuts). */
 const MAX_CUTS = 100;
 
-;// CONCATENATED MODULE: ./build/bundle/js/src/understand/scrape-sequences.js
-/**
- * When Prometheus scrapes saved one per file are one series: files in one
- * folder whose names differ only in their last run of digits, at least
- * three, no two taken at the same moment. One rule for zero-config detection
- * (which sees only each file's first lines) and the loader (which reads them
- * all), so both draw the same line between a sequence and shards or replicas.
- * Pure.
- */
-
-
-/**
- * Compares file names the way people number them: digit runs by value, so
- * `scrape-2.prom` comes before `scrape-10.prom`.
- */
-function naturalCompare(a, b) {
-    const split = (text) => text.split(/(\d+)/);
-    const left = split(a);
-    const right = split(b);
-    for (let i = 0; i < Math.min(left.length, right.length); i++) {
-        if (left[i] === right[i])
-            continue;
-        if (i % 2 === 1) {
-            const difference = Number(left[i]) - Number(right[i]);
-            if (difference !== 0)
-                return difference;
-        }
-        return left[i] < right[i] ? -1 : 1;
-    }
-    return left.length - right.length;
-}
-/** Fewest one-scrape files that make a sequence: two files may as well be two replicas. */
-const MIN_SEQUENCE_FILES = 3;
-/**
- * The name shape of a scrape file: its folder and its name with the last run
- * of digits blanked (`run/scrape-#.prom`), or undefined when the name has no digits.
- */
-function sequenceShape(path) {
-    const cut = path.lastIndexOf('/') + 1;
-    const base = path.slice(cut);
-    const last = /\d+(?=\D*$)/.exec(base);
-    if (!last)
-        return undefined;
-    const after = last.index + last[0].length;
-    return `${path.slice(0, cut)}${base.slice(0, last.index)}\u0000${base.slice(after)}`;
-}
-/**
- * Which one-scrape files are scrapes of one process saved one per file, so
- * one series: files in the same folder whose names differ only in their last
- * run of digits (`scrape-01.prom` … `scrape-12.prom`), at least
- * {@link MIN_SEQUENCE_FILES} of them, no two with the same time when they
- * carry one. Anything else (`shard-1/` and `shard-2/`, `pod-1.prom` …
- * `pod-3.prom` scraped at one moment, a pair) is read file by file: splicing
- * replicas or shards into one series would average a leak away. Returns the
- * sequences, each in natural name order; the other files are in none.
- */
-function groupScrapeSequences(files) {
-    const byShape = new Map();
-    for (const file of [...files].sort((a, b) => naturalCompare(a.file, b.file))) {
-        const shape = sequenceShape(file.file);
-        if (shape !== undefined)
-            byShape.set(shape, [...(byShape.get(shape) ?? []), file]);
-    }
-    return [...byShape.values()].filter((members) => {
-        if (members.length < MIN_SEQUENCE_FILES)
-            return false;
-        const times = members.map((member) => member.time).filter((time) => !Number.isNaN(time));
-        return new Set(times).size === times.length;
-    });
-}
-/** A sample line with a timestamp: `name{labels} value timestamp` (group 1). */
-const TIMED_SAMPLE = /^[A-Za-z_:][\w:]*\s*(?:\{.*\})?\s+\S+\s+([-+]?\d+(?:\.\d+)?)\s*$/;
-/** A sample line: `name{labels} value`. */
-const SAMPLE = /^[A-Za-z_:][\w:]*\s*(?:\{.*\})?\s+\S+\s*$/;
-/** The instant a line holding only a time names (epoch ms), NaN for anything else or a bare clock. */
-function timeOfLine(text) {
-    if (/^\d+(?:\.\d+)?$/.test(text)) {
-        const value = Number(text);
-        return value >= 1e9 ? value : NaN; // a small number is a count, not an epoch
-    }
-    // the time alone, without rules or a label around it (`=== Mon Mar 10 10:00:05 UTC 2025 ===`)
-    const time = text.length <= 200 ? TIME_LINE_RE.exec(text)?.[1] : undefined;
-    if (time === undefined || /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?$/.test(time))
-        return NaN;
-    const loose = parseLooseIso(time);
-    if (!Number.isNaN(loose))
-        return loose;
-    const parsed = Date.parse(time);
-    return Number.isFinite(parsed) ? parsed : NaN;
-}
-/**
- * The time of the first scrape in a file's first lines (a sample's raw
- * timestamp, or the time line before the samples), NaN when they carry none.
- * Zero-config detection tells replicas scraped at one moment from a sequence
- * by it, so only equality between files matters.
- */
-function headScrapeTime(head) {
-    for (const raw of head) {
-        const line = raw.trim();
-        if (line === '')
-            continue;
-        if (line.startsWith('#')) {
-            const parts = line.split(/\s+/);
-            if (['HELP', 'TYPE', 'UNIT', 'EOF'].includes(parts[1] ?? ''))
-                continue;
-            const time = timeOfLine(line.slice(1).trim());
-            if (!Number.isNaN(time))
-                return time;
-            continue;
-        }
-        const timed = TIMED_SAMPLE.exec(line);
-        if (timed)
-            return Number(timed[1]);
-        if (SAMPLE.test(line))
-            return NaN;
-        const time = timeOfLine(line);
-        if (!Number.isNaN(time))
-            return time;
-    }
-    return NaN;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/load/prometheus.js
-/**
- * Prometheus text exposition 0.0.4 and OpenMetrics 1.0. A scrape is a
- * snapshot whose keys are `name` or `name{a="b",c="d"}` (labels in their
- * original order, values re-escaped canonically, no trailing comma), so a
- * Micrometer ≤1.12 scrape (`{area="heap",}`) and a 1.13 one give the same
- * keys. Handles label escapes, `NaN`/`Nan`/`+Inf`, `E` exponents, optional
- * timestamps (ms in 0.0.4, s in OpenMetrics), exemplars after ` # `,
- * `# EOF`, HELP/TYPE/UNIT and CRLF. Files holding several scrapes in a row
- * load as series with {@link loadPrometheusSeries}, and so do scrapes saved
- * one per file ({@link loadPrometheusScrapes}) when the files make a sequence
- * ({@link groupScrapeSequences}: one folder, names differing only in their last
- * digits, at least 3, no two at one time); a line holding only a
- * time before a scrape (`date` or `# $(date -Iseconds)` in a curl loop)
- * times it when its samples carry no timestamp. Counters, histograms,
- * summaries and times only grow, so they are left out unless the config
- * names them (see {@link leftOutReason}); an input whose every sample is
- * left out is an error, never a silent pass.
- */
-
-
-
-
-
-
-
-
-// The sequence rules are shared with zero-config detection (understand/scrape-sequences.ts).
-
-function isNameStart(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 58;
-}
-function isNameChar(code) {
-    return isNameStart(code) || (code >= 48 && code <= 57);
-}
-/** A label name's first character: a letter or `_` (no digit, no `:`). */
-function isLabelStart(code) {
-    return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-function prometheus_isBlank(code) {
-    return code === 32 || code === 9;
-}
-/** Escapes a label value the way the exposition formats write it. */
-function escapeLabelValue(value) {
-    return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-/** Builds the canonical key of a sample. */
-function sampleKey(name, labels) {
-    if (labels.length === 0)
-        return name;
-    return `${name}{${labels.map(([label, value]) => `${label}="${escapeLabelValue(value)}"`).join(',')}}`;
-}
-/** Reads a quoted string starting at `at` (on the opening quote); returns [value, index after closing quote]. */
-function readQuoted(line, at) {
-    let value = '';
-    let i = at + 1;
-    let start = i;
-    while (i < line.length) {
-        const code = line.charCodeAt(i);
-        if (code === 34)
-            return [value + line.slice(start, i), i + 1];
-        if (code === 92) {
-            value += line.slice(start, i);
-            const next = line[i + 1];
-            value += next === 'n' ? '\n' : next === '\\' ? '\\' : next === '"' ? '"' : `\\${next ?? ''}`;
-            i += 2;
-            start = i;
-            continue;
-        }
-        i++;
-    }
-    return undefined;
-}
-/** The value of a sample's value token, or what was wrong with it. */
-function sampleValue(token) {
-    const value = parseNumber(token, { special: true });
-    if (value === undefined)
-        return { error: 'a number like 1.5e3, NaN or +Inf', found: token };
-    // `NaN` and `±Inf` are written as words; digits that overflow a double (`1e309`) are a mistake
-    if (!Number.isFinite(value) && !Number.isNaN(value) && /\d/.test(token))
-        return {
-            error: 'a number a double can hold (this one overflows to infinity)',
-            found: token
-        };
-    return value;
-}
-/** A byte that is not UTF-8, as `io/read-lines.ts` decodes it (a lone surrogate). */
-const NOT_UTF8 = /[\u{dc80}-\u{dcff}]/u;
-/** Most line prefixes a {@link SampleCache} remembers. */
-const SAMPLE_CACHE_SIZE = 20000;
-/** Longest prefix a {@link SampleCache} remembers: real `name{labels}` are far shorter. */
-const SAMPLE_CACHE_PREFIX = 512;
-/**
- * Most characters (prefixes, keys, labels) a {@link SampleCache} holds: 8 to
- * 16 MiB (one or two bytes a character), 20,000 keys of 400 characters. At 4 Mi
- * a file of 20,000 keys of 450 characters loaded 2x slower, with 80 MiB more
- * peak RSS (each line parsed anew), than with all of them held.
- */
-const SAMPLE_CACHE_CHARS = 8 * 1024 * 1024;
-/**
- * A copy of `text` that does not keep the string it was cut from alive: V8
- * makes `slice` of 13 or more characters a view into its parent (here the
- * line, itself a view into its 1 MiB decoded chunk) and a concatenation a
- * pair of pointers; slicing a fresh concatenation first copies it into a new
- * flat string, which is all the result then refers to (measured: 200 kept
- * 200-character slices of 1 MiB strings held 203 MiB of heap, these copies 4 MiB).
- */
-function detached(text) {
-    return text.length < 13 ? text : (' ' + text).slice(1);
-}
-/**
- * A copy of a sample without timestamp whose strings are {@link detached}
- * from its line: its name and labels are cut from `key` (its key, detached)
- * where they are written there unescaped, so they hold no characters of their
- * own; `chars` counts those of the others.
- */
-function keyedSample(key, sample) {
-    const { name } = sample;
-    let chars = 0;
-    const copy = {
-        name: key.slice(0, name.length),
-        labels: [],
-        key,
-        value: sample.value
-    };
-    // the layout of sampleKey: name{label="value",label="value"}
-    let at = name.length + 1;
-    for (const [label, value] of sample.labels) {
-        const start = at + label.length + 2;
-        if (/[\\"\n]/.test(value)) {
-            copy.labels.push([key.slice(at, at + label.length), detached(value)]);
-            chars += value.length;
-            at = start + escapeLabelValue(value).length + 2;
-        }
-        else {
-            copy.labels.push([key.slice(at, at + label.length), key.slice(start, start + value.length)]);
-            at = start + value.length + 2;
-        }
-    }
-    return { sample: copy, chars };
-}
-/**
- * The fast path of {@link parsePrometheusLine} for the lines of a scrape
- * file, which repeat the same `name{labels}` once per scrape: a line
- * `PREFIX VALUE` (PREFIX up to its last space) whose PREFIX was parsed
- * before gets that parse's name, labels and key, and only its value is read.
- * A prefix is remembered only from a line the general parser read as
- * `name{labels} value` with no timestamp, no `#` in the prefix (so no
- * exemplar) and a value token with no tab or `#`: the general parser then
- * reads PREFIX the same way whatever single token follows it, so both paths
- * agree (`__tests__/load/prometheus-fast-path.test.ts`). Anything else,
- * including a value it cannot read, goes to the general parser.
- *
- * Its memory is bounded whatever the file: prefixes over
- * {@link SAMPLE_CACHE_PREFIX} characters are not remembered, nor more than
- * {@link SAMPLE_CACHE_SIZE} prefixes or {@link SAMPLE_CACHE_CHARS}
- * characters; what it keeps is copied off the line (see {@link detached}).
- * Families the loader leaves out are remembered too: their keys still end
- * scrapes, so each of their lines must be parsed anyway.
- */
-class SampleCache {
-    samples = new Map();
-    /** Characters held by {@link samples} (its prefixes and their samples' strings). */
-    held = 0;
-    /** Lines it did not remember since it became full. */
-    missed = 0;
-    /**
-     * True when the last {@link parse} took a remembered prefix: the line is
-     * then UTF-8 (prefixes with bytes that are not are never remembered, and a
-     * value read has only ASCII), so the caller need not search it again.
-     */
-    hit = false;
-    /** Prefixes remembered now. */
-    get size() {
-        return this.samples.size;
-    }
-    /** Characters held now (at most {@link SAMPLE_CACHE_CHARS}). */
-    get chars() {
-        return this.held;
-    }
-    /** Parses `line` (trimmed, not a comment) as {@link parsePrometheusLine} does. */
-    parse(line) {
-        this.hit = false;
-        const space = line.lastIndexOf(' ');
-        if (space <= 0)
-            return parsePrometheusLine(line);
-        if (space > SAMPLE_CACHE_PREFIX)
-            return parsePrometheusLine(line);
-        const prefix = line.slice(0, space);
-        const known = this.samples.get(prefix);
-        if (known !== undefined) {
-            // most values are plain digits: read them in place
-            const digits = digitsAt(line, space + 1);
-            if (!Number.isNaN(digits)) {
-                this.hit = true;
-                return { name: known.name, labels: known.labels, key: known.key, value: digits };
-            }
-            const token = line.slice(space + 1);
-            if (plainToken(token)) {
-                const digits = digitsValue(token);
-                const value = Number.isNaN(digits) ? sampleValue(token) : digits;
-                if (typeof value === 'number') {
-                    this.hit = true;
-                    return { name: known.name, labels: known.labels, key: known.key, value };
-                }
-            }
-            return parsePrometheusLine(line);
-        }
-        const sample = parsePrometheusLine(line);
-        if (!('error' in sample) &&
-            sample.timestamp === undefined &&
-            prefix.indexOf('#') === -1 &&
-            plainToken(line.slice(space + 1)) &&
-            !NOT_UTF8.test(prefix))
-            return this.remember(prefix, sample);
-        return sample;
-    }
-    /**
-     * Remembers `sample` under `prefix`, both copied off the line; returns what
-     * it remembers. When full it remembers nothing more until as many lines
-     * have missed as it holds, then starts afresh: scrapes repeat their keys in
-     * the same order, and clearing at once would let a scrape of more keys
-     * than it holds evict each key just before its next use (no hit at all).
-     */
-    remember(prefix, sample) {
-        // a canonical line's prefix is its key: then one string serves as both
-        const key = detached(sample.key);
-        const same = prefix === key;
-        const copy = keyedSample(key, sample);
-        const chars = (same ? 0 : prefix.length) + key.length + copy.chars;
-        if (this.samples.size >= SAMPLE_CACHE_SIZE || this.held + chars > SAMPLE_CACHE_CHARS) {
-            // still a copy: the loader keeps a new key's sample for the whole load
-            if (++this.missed <= this.samples.size)
-                return copy.sample;
-            this.samples.clear();
-            this.held = 0;
-            this.missed = 0;
-        }
-        this.held += chars;
-        const remembered = copy.sample;
-        this.samples.set(same ? key : detached(prefix), remembered);
-        return remembered;
-    }
-}
-/** The value of `text[start..]` when it is 1 to 15 ASCII digits (exact in a double), else NaN. */
-function digitsAt(text, start) {
-    const end = text.length;
-    if (end <= start || end - start > 15)
-        return NaN;
-    let value = 0;
-    for (let i = start; i < end; i++) {
-        const digit = text.charCodeAt(i) - 48;
-        if (digit < 0 || digit > 9)
-            return NaN;
-        value = value * 10 + digit;
-    }
-    return value;
-}
-/** The value of a token of 1 to 15 ASCII digits (exact in a double), else NaN. */
-function digitsValue(token) {
-    const length = token.length;
-    if (length > 15)
-        return NaN;
-    let value = 0;
-    for (let i = 0; i < length; i++) {
-        const digit = token.charCodeAt(i) - 48;
-        if (digit < 0 || digit > 9)
-            return NaN;
-        value = value * 10 + digit;
-    }
-    return value;
-}
-/** A value token the fast path may read: not empty, no tab, no `#`. */
-function plainToken(token) {
-    return token.length > 0 && token.indexOf('\t') === -1 && token.indexOf('#') === -1;
-}
-/**
- * Parses one sample line, or returns what was wrong. Exported for tests
- * and for tools that read single lines.
- */
-function parsePrometheusLine(line) {
-    let i = 0;
-    const length = line.length;
-    while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-        i++;
-    let name = '';
-    const nameStart = i;
-    while (i < length &&
-        (i === nameStart ? isNameStart(line.charCodeAt(i)) : isNameChar(line.charCodeAt(i))))
-        i++;
-    name = line.slice(nameStart, i);
-    const labels = [];
-    // `name {labels}`: the text format allows blanks before the brace
-    let brace = i;
-    while (name !== '' && brace < length && prometheus_isBlank(line.charCodeAt(brace)))
-        brace++;
-    if (line.charCodeAt(brace) === 123)
-        i = brace;
-    if (line.charCodeAt(i) === 123) {
-        i++;
-        for (;;) {
-            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) === 125) {
-                i++;
-                break;
-            }
-            let label;
-            if (line.charCodeAt(i) === 34) {
-                const quoted = readQuoted(line, i);
-                if (!quoted)
-                    return { error: 'a closing quote', found: line.slice(i) };
-                i = quoted[1];
-                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-                    i++;
-                if (name === '' && line.charCodeAt(i) !== 61) {
-                    name = quoted[0];
-                    if (line.charCodeAt(i) === 44)
-                        i++;
-                    continue;
-                }
-                label = quoted[0];
-            }
-            else {
-                const labelStart = i;
-                if (i < length && isLabelStart(line.charCodeAt(i)))
-                    while (i < length && isNameChar(line.charCodeAt(i)))
-                        i++;
-                label = line.slice(labelStart, i);
-                if (label === '')
-                    return {
-                        error: 'a label name (a letter or "_" first) or "}"',
-                        found: line.slice(i, i + 20) || 'end of line'
-                    };
-                while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-                    i++;
-            }
-            if (line.charCodeAt(i) !== 61)
-                return { error: `"=" after label ${label}`, found: line.slice(i, i + 20) || 'end of line' };
-            i++;
-            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-                i++;
-            if (line.charCodeAt(i) !== 34)
-                return {
-                    error: `a quoted value for label ${label}`,
-                    found: line.slice(i, i + 20) || 'end of line'
-                };
-            const value = readQuoted(line, i);
-            if (!value)
-                return { error: `a closing quote for label ${label}`, found: line.slice(i, i + 20) };
-            for (const [seen] of labels)
-                if (seen === label)
-                    return {
-                        error: `each label name once (label ${label} is repeated)`,
-                        found: line.slice(nameStart, value[1])
-                    };
-            labels.push([label, value[0]]);
-            i = value[1];
-            const afterValue = i;
-            while (i < length && prometheus_isBlank(line.charCodeAt(i)))
-                i++;
-            const separator = line.charCodeAt(i);
-            if (separator === 44)
-                i++;
-            // Prometheus' own scrape parser also takes blanks between labels (`{a="1" b="2"}`)
-            else if (separator !== 125 &&
-                !(i > afterValue && (isLabelStart(separator) || separator === 34)))
-                return { error: '"," or "}" after a label', found: line.slice(i, i + 20) || 'end of line' };
-        }
-    }
-    if (name === '')
-        return { error: 'a sample `name{labels} value [timestamp]`', found: line };
-    // after `}` the value may follow at once (`name{a="b"}-Inf`, as expfmt reads it)
-    if (i < length && !prometheus_isBlank(line.charCodeAt(i)) && line.charCodeAt(i - 1) !== 125)
-        return { error: 'a space after the metric name', found: line.slice(i, i + 20) };
-    const rest = line.slice(i).trim();
-    // an OpenMetrics exemplar: ` # {labels} value [timestamp]`; any other `#` is junk
-    const hash = rest.search(/[ \t]#[ \t]*\{/);
-    const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).split(/[ \t]+/);
-    if (tokens.length === 0 || tokens[0] === '')
-        return { error: 'a value after the metric name', found: 'end of line' };
-    if (tokens.length > 2)
-        return { error: 'a value and an optional timestamp', found: rest };
-    const value = sampleValue(tokens[0]);
-    if (typeof value !== 'number')
-        return value;
-    const sample = { name, labels, key: sampleKey(name, labels), value };
-    if (tokens.length === 2) {
-        const timestamp = parseNumber(tokens[1]);
-        if (timestamp === undefined || !Number.isFinite(timestamp))
-            return { error: 'a timestamp (a number)', found: tokens[1] };
-        sample.timestamp = timestamp;
-    }
-    return sample;
-}
-/** Prometheus text may hold a NUL in a label value or HELP text: the reader judges it here. */
-const KEEP_NUL = { keepNul: true };
-const OPENMETRICS_TYPES = new Set(['stateset', 'info', 'gaugehistogram', 'unknown']);
-/**
- * The epoch ms of a line that is only a time, as a scrape loop writes it
- * before each scrape (`date`, `date -Iseconds`, `date +%s`, also as a
- * comment `# $(date)`); NaN otherwise. Small numbers are not taken for
- * times (epoch seconds from 2001 on only), nor clock or elapsed times (no date).
- */
-function scrapeTimeOf(text, parser) {
-    // a time between rules or after a label (`=== Mon Mar 10 10:00:05 UTC 2025 ===`, `Time: …`): the time
-    const time = text.length <= prometheus_MAX_TIME_LINE ? (TIME_LINE_RE.exec(text)?.[1] ?? text) : text;
-    const kind = detectTimeKind(time);
-    if (kind === undefined || kind === 'clock' || kind === 'duration' || kind === 'minutes-seconds')
-        return NaN;
-    if (kind.startsWith('epoch') && Number(time) < 1e9)
-        return NaN;
-    return parser.parse(time);
-}
-/** Longest line searched for a time between rules (a `date` line is some 40 characters). */
-const prometheus_MAX_TIME_LINE = 200;
-/** Streams scrapes: calls `onSample` per sample and `onEnd` at `# EOF`; tracks the OpenMetrics flavour. */
-class ExpositionReader {
-    sink;
-    types;
-    onSample;
-    onEof;
-    onTime;
-    wanted;
-    openMetrics = false;
-    samples = 0;
-    /** Line of the first sample, for an error about the file as a whole. */
-    firstSampleLine;
-    times = createTimeParser();
-    cache = new SampleCache();
-    constructor(sink, 
-    /** `# TYPE` of each family seen so far (shared by the files of one series). */
-    types, onSample, onEof, 
-    /** A line holding only a time (a scrape loop's `date`), in epoch ms. */
-    onTime = () => undefined, 
-    /** Lines worth parsing (a {@link SampleFilter}'s families and markers); all when absent. */
-    wanted) {
-        this.sink = sink;
-        this.types = types;
-        this.onSample = onSample;
-        this.onEof = onEof;
-        this.onTime = onTime;
-        this.wanted = wanted;
-    }
-    visit(raw, lineNumber) {
-        const line = raw.trim();
-        if (line === '')
-            return true;
-        if (line.charCodeAt(0) === 35) {
-            const parts = line.split(/\s+/);
-            // a NUL is text inside a HELP docstring (read with `keepNul`), binary anywhere else
-            if (parts[1] !== 'HELP' && line.indexOf('\0') !== -1) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            if (parts[1] === 'EOF' && parts.length === 2) {
-                this.openMetrics = true;
-                this.onEof();
-            }
-            else if (parts[1] === 'UNIT')
-                this.openMetrics = true;
-            else if (parts[1] === 'TYPE') {
-                if (parts[2] !== undefined && parts[3] !== undefined)
-                    this.types.set(parts[2], parts[3].toLowerCase());
-                if (OPENMETRICS_TYPES.has(parts[3] ?? ''))
-                    this.openMetrics = true;
-            }
-            else if (parts[1] !== 'HELP') {
-                const time = scrapeTimeOf(line.slice(1).trim(), this.times);
-                if (!Number.isNaN(time))
-                    this.onTime(time);
-            }
-            return true;
-        }
-        if (this.wanted !== undefined && !this.wanted(line))
-            return true;
-        const sample = this.cache.parse(line);
-        if ('error' in sample) {
-            const time = scrapeTimeOf(line, this.times);
-            if (!Number.isNaN(time)) {
-                this.onTime(time);
-                return true;
-            }
-            if (looksBinary(line)) {
-                this.sink.addBinary(lineNumber);
-                return false;
-            }
-            const name = /^[A-Za-z_:][\w:]*/.exec(line)?.[0];
-            this.sink.add(lineNumber, name, sample.found, sample.error);
-            return true;
-        }
-        if (!this.cache.hit && NOT_UTF8.test(line)) {
-            this.sink.add(lineNumber, sample.name, line, 'UTF-8 text (the line holds bytes that are not UTF-8)');
-            return true;
-        }
-        this.samples++;
-        this.firstSampleLine ??= lineNumber;
-        this.onSample(sample);
-        return true;
-    }
-}
-/**
- * True when a sample's value is a measurement (finite): `NaN` and `±Inf` are
- * valid Prometheus values but missing samples here, left out of a snapshot
- * with a note and a gap in a series. Negative values stay: gauges are signed
- * and Micrometer writes `jvm_memory_max_bytes -1` for "no limit".
- */
-function isMeasurement(sample) {
-    return Number.isFinite(sample.value);
-}
-/** Converts a raw sample timestamp to epoch ms (OpenMetrics writes seconds, 0.0.4 milliseconds). */
-function timestampMs(raw, openMetrics) {
-    return openMetrics ? raw * 1000 : raw;
-}
-/**
- * The test of a line for a {@link SampleFilter}: its metric name is one of the families (or a
- * process's start time) and, for a family, the line holds one of the markers. A line that does not
- * start with a name (OpenMetrics' quoted `{"name"}`) is parsed, to be judged on its key.
- */
-function wantedLines(filter) {
-    const families = new Set(filter.families);
-    const starts = new Map();
-    return (line) => {
-        let end = 0;
-        while (end < line.length && isNameChar(line.charCodeAt(end)))
-            end++;
-        if (end === 0)
-            return true;
-        // a line not shaped like a sample is parsed: a scrape loop's bare time (`date`, an ISO or epoch
-        // time) starts the next scrape and times it
-        if (!looksLikeSample(line, end))
-            return true;
-        const name = line.slice(0, end);
-        if (families.has(name))
-            return filter.markers.some((marker) => line.includes(marker));
-        // a file has few names: each one's answer is remembered (at most a few thousand)
-        let start = starts.get(name);
-        if (start === undefined) {
-            start = isProcessStartName(name);
-            if (starts.size < 4096)
-                starts.set(name, start);
-        }
-        return start;
-    };
-}
-/**
- * Whether a line whose name ends at `end` is shaped like a sample: labels follow, or blanks then a
- * number (`NaN`, `Inf` included). `Fri Nov 20 09:00:05 UTC 2026`, `2026-11-20T09:00:05Z` and a bare
- * epoch are not.
- */
-function looksLikeSample(line, end) {
-    const next = line.charCodeAt(end);
-    if (next === 123)
-        return true; // {
-    if (next !== 32 && next !== 9)
-        return false;
-    return SAMPLE_VALUE_START.test(line.slice(end, end + 8));
-}
-/** The blanks and the start of a sample's value after its name. */
-const SAMPLE_VALUE_START = /^[ \t]+(?:[+-]?(?:\d|\.\d|inf)|nan)/i;
-/** Loads one scrape (or the last values of several) as a snapshot. */
-async function loadPrometheusSnapshot(lines, file) {
-    const sink = new ErrorSink(file);
-    const values = {};
-    let lastTimestamp;
-    let lineTime;
-    let nonFinite = 0;
-    const reader = new ExpositionReader(sink, new Map(), (sample) => {
-        if (isMeasurement(sample))
-            values[sample.key] = sample.value;
-        else
-            nonFinite++;
-        if (sample.timestamp !== undefined)
-            lastTimestamp = sample.timestamp;
-    }, () => undefined, (ms) => {
-        lineTime = ms;
-    });
-    const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
-    const snapshot = { file, values };
-    if (lastTimestamp !== undefined)
-        snapshot.time = timestampMs(lastTimestamp, reader.openMetrics);
-    else if (lineTime !== undefined)
-        snapshot.time = lineTime;
-    if (reader.samples === 0 && sink.count === 0) {
-        sink.add(undefined, undefined, undefined, rows === 0
-            ? 'Prometheus samples, found an empty file'
-            : 'at least one sample line `name{labels} value`, found none');
-    }
-    const loaded = { snapshot, rows, errors: sink.errors, errorCount: sink.count };
-    if (nonFinite > 0)
-        loaded.notes = [`${nonFinite} samples with NaN or ±Inf values left out`];
-    return loaded;
-}
-/** Sample-name suffixes of counter, histogram and summary families (OpenMetrics and 0.0.4). */
-const FAMILY_SUFFIX = /_(?:total|count|sum|bucket|created|gcount|gsum|info)$/;
-/** Families whose every sample only grows (or is a quantile of a growing population). */
-const CUMULATIVE_TYPES = new Set(['counter', 'histogram', 'summary']);
-/** Times and uptimes by name: they grow with the clock (`go_memstats_last_gc_time_seconds`). */
-const TIME_NAME = /(?:^|_)(?:time|timestamp|uptime)(?:_seconds|_ms|_milliseconds)?$/;
-/** Cumulative counters by name, when no `# TYPE` says otherwise. */
-const prometheus_CUMULATIVE_NAME = /_(?:total|count|sum|bucket|created)$/;
-/** The `# TYPE` of a sample's family: its own name's, else its name's without a family suffix. */
-function typeOf(name, types) {
-    return types.get(name) ?? types.get(name.replace(FAMILY_SUFFIX, ''));
-}
-/**
- * Kind by name of a counter of object births or deaths (`brokers_created_total`,
- * `python_gc_objects_collected_total`): kept for the lifecycle analysis, which
- * reads them as cumulative counters. OpenMetrics `foo_created` (a counter's
- * creation time) is not one of them.
- */
-function lifecycleKind(name) {
-    return /_created_total$/.test(name)
-        ? 'created'
-        : /_collected_total$/.test(name)
-            ? 'collected'
-            : undefined;
-}
-/**
- * Why a sample is left out of the analysed series when the config names no
- * metrics, or undefined to keep it: counters (`# TYPE x counter`, or with no
- * type a name ending `_total`, `_count`, `_sum`, `_bucket`, `_created`),
- * histograms and summaries only ever rise on a healthy service, and so do
- * times (`*_time_seconds`). Gauges stay, whatever their name.
- */
-function leftOutReason(name, types) {
-    const type = typeOf(name, types);
-    if (TIME_NAME.test(name))
-        return 'time';
-    if (type !== undefined && CUMULATIVE_TYPES.has(type))
-        return 'cumulative';
-    if ((type === undefined || type === 'untyped' || type === 'unknown') &&
-        prometheus_CUMULATIVE_NAME.test(name))
-        return 'cumulative';
-    return undefined;
-}
-/**
- * One key's values while a file is read: one float per scrape from the
- * scrape it first appeared in (NaN where it was missing or not a
- * measurement), the times shared by all keys of the file. 8 bytes a scrape
- * instead of a {@link SeriesBuilder}'s 48 (2,000 series × 400 scrapes:
- * 6 MiB, not 37); past the builder's capacity the key moves to a builder,
- * so memory stays bounded however many scrapes a file holds.
- */
-class KeyValues {
-    sample;
-    kind;
-    start;
-    values = new Float64Array(4);
-    /** Slots of `values` written. */
-    length = 0;
-    builder = undefined;
-    constructor(sample, kind, 
-    /** Index (in the file's scrapes) of `values[0]`. */
-    start) {
-        this.sample = sample;
-        this.kind = kind;
-        this.start = start;
-    }
-    /** Records the value of scrape `index` (each key at most once a scrape, in scrape order). */
-    put(index, value, times) {
-        if (this.builder !== undefined) {
-            this.builder.add(value, times[index], NaN);
-            return;
-        }
-        let values = this.values;
-        const slot = index - this.start;
-        if (slot >= MAX_POINTS) {
-            this.builder = this.replay(times);
-            this.values = undefined;
-            this.builder.add(value, times[index], NaN);
-            return;
-        }
-        if (slot >= values.length) {
-            const larger = new Float64Array(Math.min(MAX_POINTS, Math.max(values.length * 2, slot + 1)));
-            larger.set(values.subarray(0, this.length));
-            values = this.values = larger;
-        }
-        values.fill(NaN, this.length, slot);
-        values[slot] = value;
-        this.length = slot + 1;
-    }
-    /**
-     * The series of a key that never needed a builder (at most its capacity of
-     * scrapes, so one raw sample a point): what {@link SeriesBuilder.build} gives
-     * for the same samples, without building it. Undefined when every value was missing.
-     */
-    series(meta, times, shared) {
-        const values = this.values;
-        let n = 0;
-        for (let i = 0; i < this.length; i++)
-            if (!Number.isNaN(values[i]))
-                n++;
-        if (n === 0)
-            return undefined;
-        const value = new Array(n);
-        for (let i = 0, k = 0; i < this.length; i++)
-            if (!Number.isNaN(values[i]))
-                value[k++] = values[i];
-        // the times of its samples: the last series' array when they are the same
-        let time;
-        if (meta.timeBase === 'none')
-            time = sharedFill(shared, 'none', n, NaN);
-        else {
-            let same = shared.time.length === n;
-            for (let i = 0, k = 0; same && i < this.length; i++)
-                if (!Number.isNaN(values[i]) && !Object.is(shared.time[k++], times[this.start + i]))
-                    same = false;
-            if (same)
-                time = shared.time;
-            else {
-                time = new Array(n);
-                for (let i = 0, k = 0; i < this.length; i++)
-                    if (!Number.isNaN(values[i]))
-                        time[k++] = times[this.start + i];
-                shared.time = time;
-            }
-        }
-        // the values are no longer needed (the other keys' series are still to be built)
-        this.values = undefined;
-        const series = {
-            id: meta.id,
-            file: meta.file,
-            metric: meta.metric,
-            kind: meta.kind,
-            unit: meta.unit,
-            timeBase: meta.timeBase,
-            time,
-            work: sharedFill(shared, 'noWork', n, NaN),
-            value,
-            min: value,
-            max: value,
-            count: sharedFill(shared, 'ones', n, 1),
-            samples: n,
-            reduced: false
-        };
-        if (meta.limit !== undefined)
-            series.limit = meta.limit;
-        return series;
-    }
-    /**
-     * The restarts (scrape indexes where the process's start time changed) as
-     * changes of this key's series, at its first point from that scrape on.
-     * Call before {@link series} (which drops the values).
-     */
-    processChanges(restarts, times, column) {
-        const changes = [];
-        const values = this.values;
-        if (values === undefined || restarts.length === 0)
-            return changes;
-        let points = 0;
-        let slot = 0;
-        for (const restart of restarts) {
-            const at = restart.index - this.start;
-            if (at <= 0)
-                continue;
-            while (slot < at && slot < this.length)
-                if (!Number.isNaN(values[slot++]))
-                    points++;
-            // the new process's first point: none when the key has no value from there on
-            let next = slot;
-            while (next < this.length && Number.isNaN(values[next]))
-                next++;
-            if (points === 0 || next >= this.length)
-                continue;
-            changes.push({
-                column,
-                what: 'process start',
-                from: startText(restart.from),
-                to: startText(restart.to),
-                time: times[this.start + next],
-                samplesBefore: points
-            });
-        }
-        return changes;
-    }
-    /** A builder holding the values so far, added in order as {@link SeriesBuilder.add} takes them. */
-    replay(times) {
-        if (this.builder !== undefined)
-            return this.builder;
-        const builder = new SeriesBuilder();
-        const values = this.values;
-        for (let i = 0; i < this.length; i++)
-            builder.add(values[i], times[this.start + i], NaN);
-        return builder;
-    }
-}
-/** Per-key values of one file's scrapes, with the keys left out remembered. */
-class ScrapeSeries {
-    file;
-    spec;
-    types;
-    leftOut;
-    entries = new Map();
-    /** Time of each scrape added (epoch ms, NaN when unknown). */
-    times = [];
-    anyTime = false;
-    /** The key of the process's start time (`process_start_time_seconds`), when the scrapes have one. */
-    startKey;
-    /** More than one such key (several processes in one file): no restarts are read from them. */
-    startKeys = 0;
-    /** The start time in each scrape (NaN when absent). */
-    starts = [];
-    constructor(file, spec, types, 
-    /** Family names left out, by reason (shared by all the builders of a load). */
-    leftOut) {
-        this.file = file;
-        this.spec = spec;
-        this.types = types;
-        this.leftOut = leftOut;
-    }
-    /** Kind of a new key: the config's for named metrics only; else by name, counters and times left out. */
-    kindOf(sample) {
-        const metrics = this.spec.metrics;
-        if (metrics)
-            return metrics[sample.key] ?? metrics[sample.name];
-        const lifecycle = lifecycleKind(sample.name);
-        if (lifecycle)
-            return lifecycle;
-        const reason = leftOutReason(sample.name, this.types);
-        if (reason) {
-            const family = typeOf(sample.name, this.types) !== undefined && !this.types.has(sample.name);
-            this.leftOut.set(family ? sample.name.replace(FAMILY_SUFFIX, '') : sample.name, reason);
-            return undefined;
-        }
-        return /bytes(_total)?$/.test(sample.name) ? 'memory' : 'count';
-    }
-    add(scrape) {
-        if (!Number.isNaN(scrape.time))
-            this.anyTime = true;
-        const index = this.times.length;
-        this.times.push(scrape.time);
-        for (const sample of scrape.samples.values()) {
-            let entry = this.entries.get(sample.key);
-            if (entry === undefined) {
-                if (isProcessStartName(sample.name) && this.startKeys++ === 0)
-                    this.startKey = sample.key;
-                const kind = this.kindOf(sample);
-                entry = kind === undefined ? null : new KeyValues(sample, kind, index);
-                this.entries.set(sample.key, entry);
-            }
-            if (entry === null)
-                continue;
-            entry.put(index, isMeasurement(sample) ? sample.value : NaN, this.times);
-        }
-        const start = this.startKey === undefined ? undefined : scrape.samples.get(this.startKey);
-        this.starts.push(start !== undefined && isMeasurement(start) ? start.value : NaN);
-    }
-    /**
-     * The scrapes where the process's start time changed (by a second or more):
-     * a restart. None when the file holds several processes' start times or
-     * more than {@link MAX_START_CHANGES} changes (no restarts, many processes).
-     */
-    restarts() {
-        if (this.startKeys !== 1)
-            return [];
-        const changes = [];
-        let last = Number.NaN;
-        for (let index = 0; index < this.starts.length; index++) {
-            const start = this.starts[index];
-            if (!Number.isFinite(start))
-                continue;
-            if (Number.isFinite(last) && Math.abs(start - last) >= 1)
-                changes.push({ index, from: last, to: start });
-            last = start;
-        }
-        return changes.length > MAX_START_CHANGES ? [] : changes;
-    }
-    /** The note on the restarts {@link restarts} found, or undefined. */
-    restartNote() {
-        const changes = this.restarts();
-        if (changes.length === 0)
-            return undefined;
-        const listed = changes
-            .slice(0, 3)
-            .map((c) => `${startText(c.from)} → ${startText(c.to)}`)
-            .join(', ');
-        return `${this.file}: ${this.startKey} changed ${changes.length === 1 ? 'once' : `${changes.length} times`} (${listed}${changes.length > 3 ? ', …' : ''}): ${changes.length === 1 ? 'a restart' : 'a restart each time'}`;
-    }
-    /**
-     * The series, one per key kept. Keys scraped together have equal `time`,
-     * `work` and `count` arrays, and a series whose points are single
-     * samples has `min` and `max` equal to `value`: those arrays are shared (no
-     * stage changes a loaded series' arrays in place), so 2,000 series of 400
-     * scrapes hold one array each, not 6.
-     */
-    build() {
-        const series = [];
-        const restarts = this.restarts();
-        const shared = { time: [], none: [], noWork: [], ones: [], work: [], count: [] };
-        for (const [key, entry] of this.entries) {
-            if (entry === null)
-                continue;
-            const { sample, kind } = entry;
-            const meta = {
-                id: seriesId(this.file, key),
-                file: this.file,
-                metric: key,
-                kind,
-                unit: /bytes(_total)?$/.test(sample.name) || kind === 'memory' ? 'bytes' : 'count',
-                timeBase: this.anyTime ? 'epoch' : 'none',
-                limit: this.spec.limit
-            };
-            if (entry.builder === undefined) {
-                const changes = entry.processChanges(restarts, this.times, this.startKey ?? '');
-                const direct = entry.series(meta, this.times, shared);
-                if (direct !== undefined) {
-                    if (changes.length > 0)
-                        direct.processChanges = changes;
-                    series.push(direct);
-                }
-                continue;
-            }
-            if (entry.builder.samples === 0)
-                continue;
-            const built = entry.builder.build(meta);
-            if (!built.reduced) {
-                // one raw sample a point: its min and max are its value
-                built.min = built.value;
-                built.max = built.value;
-            }
-            if (sameNumbers(built.time, shared.time))
-                built.time = shared.time;
-            else
-                shared.time = built.time;
-            if (sameNumbers(built.work, shared.work))
-                built.work = shared.work;
-            else
-                shared.work = built.work;
-            if (sameNumbers(built.count, shared.count))
-                built.count = shared.count;
-            else
-                shared.count = built.count;
-            series.push(built);
-        }
-        return series;
-    }
-}
-/** More start-time changes than this in one file are many processes, not restarts. */
-const MAX_START_CHANGES = 64;
-/** A process start time (epoch seconds) as `2026-01-05T10:00:00Z`, or the number past any date. */
-function startText(seconds) {
-    const ms = seconds * 1000;
-    return Math.abs(ms) <= 8.64e15
-        ? new Date(ms).toISOString().replace('.000Z', 'Z')
-        : String(seconds);
-}
-/** `shared[which]` when it is `n` times `fill`, else a new such array, kept as `shared[which]`. */
-function sharedFill(shared, which, n, fill) {
-    if (shared[which].length !== n)
-        shared[which] = new Array(n).fill(fill);
-    return shared[which];
-}
-/** True when two arrays hold the same numbers (NaN equal to NaN). */
-function sameNumbers(a, b) {
-    if (a.length !== b.length)
-        return false;
-    for (let i = 0; i < a.length; i++)
-        if (!Object.is(a[i], b[i]))
-            return false;
-    return true;
-}
-/** The note naming what was left out (the CSV loader's wording for its cumulative columns). */
-function leftOutNote(leftOut) {
-    if (leftOut.size === 0)
-        return undefined;
-    const names = [...leftOut.keys()];
-    const shown = names.slice(0, 8).map((name) => `"${name}"`);
-    if (names.length > shown.length)
-        shown.push(`${names.length - shown.length} more`);
-    const what = [...leftOut.values()].includes('time')
-        ? 'cumulative counters, histograms, summaries or times'
-        : 'cumulative counters, histograms or summaries';
-    return `${shown.join(', ')} left out: ${what} by their type or name, which only grow (name them under \`metrics:\` to analyse them)`;
-}
-/**
- * Several scrapes in one file (appended by a loop around `curl /metrics`):
- * a scrape ends at `# EOF` or when a sample key repeats. One series per
- * sample key, timed by the scrape's first timestamp (epoch), the time line
- * before it, or by index.
- */
-async function loadPrometheusSeries(lines, request) {
-    return loadPrometheusScrapes([{ file: request.file, lines }], request);
-}
-/** The series name of a sequence that is not the whole load: its folder and name, last digits as `*`. */
-function sequenceName(members) {
-    const path = members[0].file;
-    const cut = path.lastIndexOf('/') + 1;
-    return path.slice(0, cut) + path.slice(cut).replace(/\d+(?=\D*$)/, '*');
-}
-/** The error for a load whose every sample was left out (SPEC §8: never a silent pass). */
-function allLeftOutError(file, line, leftOut) {
-    const names = [...leftOut.keys()];
-    const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ', …' : '');
-    const what = [...leftOut.values()].includes('time')
-        ? 'cumulative counters, histograms, summaries or times'
-        : 'cumulative counters, histograms or summaries';
-    const expected = 'a gauge to analyse (name counters under `metrics:` to analyse them)';
-    const error = new InputError(file, line, undefined, shown, expected);
-    error.message = `${line === undefined ? file : `${file}:${line}`}: found only ${what} (${shown}), expected ${expected}`;
-    return error;
-}
-/**
- * Scrapes spread over files (`scrape-01.prom` … `scrape-12.prom`, one
- * exposition each): one-scrape files that make a sequence by
- * {@link groupScrapeSequences} are read in natural name order as one series
- * per sample key, named by `request.file` (the glob) when there is one
- * sequence, else by the sequence's own `folder/name-*.prom`. Other one-scrape
- * files, and files holding several scrapes (as {@link loadPrometheusSeries}
- * reads them), are series of their own, so a glob over shards, replicas or a
- * few long scrape logs does not splice them together. Errors name each file
- * and line; a load whose every sample was left out (counters only) is an error.
- */
-async function loadPrometheusScrapes(files, request) {
-    const { spec, samples: filter } = request;
-    const wanted = filter && wantedLines(filter);
-    /** Files where the filter's cap left keys out. */
-    const capped = [];
-    const ordered = [...files].sort((a, b) => naturalCompare(a.file, b.file));
-    const types = new Map();
-    const leftOut = new Map();
-    /** Per file: its own series (several scrapes), or its one scrape, held for grouping. */
-    const read = [];
-    const errors = [];
-    let errorCount = 0;
-    let scrapes = 0;
-    let firstSample;
-    for (const { file, lines } of ordered) {
-        const sink = new ErrorSink(file);
-        /** The file's first scrape, held until the file shows whether it has more. */
-        let first;
-        let own;
-        let scrape = new Map();
-        let scrapeTime;
-        /** The time line before the current scrape (a loop's `date`), in epoch ms. */
-        let lineTime;
-        let fileScrapes = 0;
-        let reader = undefined;
-        /** The filter's keys kept in this file (at most its cap), and whether others were left out. */
-        const admitted = new Set();
-        let overCap = false;
-        const chooses = filter?.admission?.();
-        const admits = (sample) => {
-            if (filter === undefined || isProcessStartName(sample.name))
-                return true;
-            if (admitted.has(sample.key))
-                return true;
-            if (chooses) {
-                const said = chooses(sample.key);
-                if (said === 'over')
-                    overCap = true;
-                if (said !== 'kept')
-                    return false;
-            }
-            else {
-                if (!filter.keep(sample.key))
-                    return false;
-                if (admitted.size >= filter.maxSeries) {
-                    overCap = true;
-                    return false;
-                }
-            }
-            admitted.add(sample.key);
-            return true;
-        };
-        const flush = () => {
-            if (scrape.size === 0)
-                return;
-            fileScrapes++;
-            const time = scrapeTime !== undefined ? timestampMs(scrapeTime, reader.openMetrics) : (lineTime ?? NaN);
-            const timed = { samples: scrape, time };
-            if (own)
-                own.add(timed);
-            else if (!first)
-                first = timed;
-            else {
-                own = new ScrapeSeries(file, spec, types, leftOut);
-                own.add(first);
-                own.add(timed);
-                first = undefined;
-            }
-            scrape = new Map();
-            scrapeTime = undefined;
-            lineTime = undefined;
-        };
-        reader = new ExpositionReader(sink, types, (sample) => {
-            if (!admits(sample))
-                return;
-            if (scrape.has(sample.key))
-                flush();
-            if (scrapeTime === undefined && sample.timestamp !== undefined)
-                scrapeTime = sample.timestamp;
-            scrape.set(sample.key, sample);
-        }, flush, (ms) => {
-            // a time line starts the next scrape
-            flush();
-            lineTime = ms;
-        }, wanted);
-        const rows = await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), undefined, KEEP_NUL);
-        flush();
-        // a filtered pass (a witness) may well find none of its samples in a file: not an error
-        if (fileScrapes === 0 && sink.count === 0 && filter === undefined)
-            sink.add(undefined, undefined, undefined, rows === 0
-                ? 'Prometheus scrapes, found an empty file'
-                : 'at least one sample line, found none');
-        if (firstSample === undefined && reader.firstSampleLine !== undefined)
-            firstSample = { file, line: reader.firstSampleLine };
-        read.push({ file, own, first });
-        if (overCap)
-            capped.push(file);
-        scrapes += fileScrapes;
-        errors.push(...sink.errors);
-        errorCount += sink.count;
-    }
-    const singles = read.flatMap(({ file, first }) => first ? [{ file, time: first.time, first }] : []);
-    const sequences = groupScrapeSequences(singles);
-    const inSequence = new Set(sequences.flat().map((member) => member.file));
-    const series = [];
-    const restartNotes = [];
-    const take = (scrapes) => {
-        series.push(...scrapes.build());
-        const restarted = scrapes.restartNote();
-        if (restarted !== undefined && restartNotes.length < 4)
-            restartNotes.push(restarted);
-    };
-    for (const members of sequences) {
-        const name = sequences.length === 1 ? request.file : sequenceName(members);
-        const merged = new ScrapeSeries(name, spec, types, leftOut);
-        for (const member of members)
-            merged.add(member.first);
-        take(merged);
-    }
-    for (const { file, own, first } of read) {
-        if (own)
-            take(own);
-        else if (first && !inSequence.has(file)) {
-            const alone = new ScrapeSeries(file, spec, types, leftOut);
-            alone.add(first);
-            series.push(...alone.build());
-        }
-    }
-    if (series.length === 0 && leftOut.size > 0 && errorCount === 0 && firstSample) {
-        errors.push(allLeftOutError(firstSample.file, firstSample.line, leftOut).toReportError());
-        errorCount++;
-    }
-    const notes = [
-        ordered.length > 1
-            ? `${scrapes} scrapes read from ${ordered.length} files${describeSequences(sequences, ordered.length)}`
-            : `${scrapes} scrapes read`
-    ];
-    const note = leftOutNote(leftOut);
-    if (note)
-        notes.push(note);
-    if (filter !== undefined && capped.length > 0) {
-        const where = capped.length === 1
-            ? capped[0]
-            : `${capped.length} files (${capped.slice(0, 3).join(', ')}${capped.length > 3 ? ', …' : ''})`;
-        notes.push(filter.chosen !== undefined
-            ? `${filter.what} in ${where} past a cap: ${filter.chosen} read, the others left out`
-            : `more than ${filter.maxSeries} ${filter.what} in ${where}: the first ${filter.maxSeries} of each file read, the others left out`);
-    }
-    notes.push(...restartNotes);
-    return { series, rows: scrapes, errors, errorCount, notes };
-}
-/** How the files of a load were joined, for its note (empty when none were). */
-function describeSequences(sequences, fileCount) {
-    const joined = sequences.reduce((sum, members) => sum + members.length, 0);
-    if (joined === 0)
-        return ' (each file a series of its own)';
-    const which = joined === fileCount ? 'one scrape each' : `${joined} of them one scrape each`;
-    const as = sequences.length === 1 ? 'one series' : `${sequences.length} series, one per folder and name`;
-    return ` (${which}, in file-name order, as ${as})`;
-}
-
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/runs.js
 
 /** A pause this many sampling intervals long (median) may end a run or be a gap. */
@@ -47415,6 +48372,8 @@ function dropCoarseTimes(series) {
 
 
 
+
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -47479,6 +48438,9 @@ async function loadSeriesOnce(lines, request) {
             const top = await topReading(lines, request);
             if (top)
                 return loadTop(lines, top);
+            const jstat = await jstatReading(lines, request);
+            if (jstat)
+                return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses);
             const counters = await dotnetCountersReading(lines, request);
             if (counters)
                 return reshapeCounters(await loadCsv(lines, counters), request);
@@ -47571,6 +48533,23 @@ async function topReading(lines, request) {
     spec.group ??= 'PID';
     spec.metrics ??= Object.fromEntries(TOP_MEMORY_COLUMNS.map((column) => [column, 'memory']));
     return { ...request, spec, headerless: table.headerless };
+}
+/**
+ * The reading of a file that starts as `jstat -gc` output (by the sniffer's own test on the same
+ * head, understand/sniff.ts `findJstatTable`): load/jstat.ts.
+ */
+async function jstatReading(lines, request) {
+    let head;
+    try {
+        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
+    }
+    catch {
+        return undefined; // the loader reports an unreadable file
+    }
+    const table = findJstatTable(head);
+    if (table?.header.option !== 'gc')
+        return undefined;
+    return { table, ...jstatRequest(table, request) };
 }
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
 function unitsRefused(request) {
@@ -48475,6 +49454,70 @@ function k6CsvMemoryHead(lines, rows = 50) {
     return head.length > 1 ? head : undefined;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/plan/prometheus-api.js
+/**
+ * Zero-config's decision for a Prometheus HTTP API answer saved as a file
+ * (understand/prometheus-api.ts), from its head: a range query naming memory
+ * is read as series (load/prometheus-api.ts), as a config entry naming only
+ * the file reads it; a failed query is read so its error is reported; an
+ * instant query, an answer of no memory metric, or results without a metric
+ * name the file's name cannot give are skipped with what to save instead.
+ * (An answer named as a snapshot, `baseline.json` / `post.json`, is one: the
+ * snapshot rules come first.) Pure.
+ */
+
+
+
+/** A range query's answer as curl saves it, for the messages. */
+const RANGE_QUERY = "a range query's answer (`curl -s 'http://prom:9090/api/v1/query_range?query=process_resident_memory_bytes&start=…&end=…&step=5'`)";
+/** A text for a note, at most `max` characters. */
+function bounded(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+/** Names for a note, bounded. */
+function listed(names) {
+    const shown = names.slice(0, 3).map((name) => bounded(name, 60));
+    return `${shown.join(', ')}${names.length > 3 ? ', …' : ''}`;
+}
+/** Whether zero-config reads a Prometheus API answer, and how (see the module comment). */
+function prometheusApiDecision(file, head) {
+    const spec = { file: escapeGlob(file), format: 'json' };
+    if (head.status === 'error')
+        return {
+            use: 'series',
+            spec,
+            how: `a Prometheus HTTP API answer of a failed query${head.error !== undefined ? ` (${bounded(head.error, 160)})` : ''}: read to report it`
+        };
+    if (head.resultType !== 'matrix')
+        return {
+            use: 'skip',
+            reason: head.resultType === 'vector'
+                ? `a Prometheus instant query's answer (resultType vector: one value per series), no series over time: save ${RANGE_QUERY}, read as one series per result; or save one before and one after the load as baseline.json and post.json, compared as snapshots`
+                : `a Prometheus HTTP API answer of resultType ${head.resultType}, no series: save ${RANGE_QUERY}`
+        };
+    const stemName = head.unnamed ? unnamedResultName(nameParts(file).stem) : undefined;
+    if (head.unnamed && stemName === undefined)
+        return {
+            use: 'skip',
+            reason: `a Prometheus HTTP API answer whose results lack ${UNNAMED_RESULTS}: ${unnamedResultsAdvice(file)}`
+        };
+    const memory = apiMemoryNames(head);
+    if (head.names.length > 0 && memory.length === 0 && stemName === undefined)
+        return {
+            use: 'skip',
+            reason: `a Prometheus HTTP API answer of no memory metric (${listed(head.names)}): query a memory metric (process_resident_memory_bytes, container_memory_working_set_bytes, …), or list it under series: to chart it`
+        };
+    const named = memory.length > 0 ? ` (${listed(memory)})` : '';
+    const unnamed = stemName !== undefined
+        ? `; results without a metric name (an expression's) read as "${stemName}", the file's name (memory)`
+        : '';
+    return {
+        use: 'series',
+        spec,
+        how: `Prometheus HTTP API answer (range query): one series per result, named by its metric name and labels as scrapes are${named}${unnamed}; time from each point's epoch seconds`
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/log-suggestion.js
 /**
  * A pattern to read a text log of memory figures with, from its first lines.
@@ -49204,7 +50247,10 @@ function phraseBefore(line, end) {
  *   `heapTotal`, `external`, `arrayBuffers`), other byte columns, or object
  *   counters named `live` / `created` / `collected` (a CSV whose `pid` or program-name column
  *   interleaves is said to be one series per process);
- * - long CSV tables, one row per metric per sample (`metric,value,time`), naming memory metrics;
+ * - long CSV tables, one row per metric per sample (`metric,value,time`; Grafana's
+ *   `Series,Time,Value`), naming memory metrics;
+ * - a Prometheus HTTP API answer to a range query saved with curl (`query_range` JSON) naming
+ *   memory: one series per result (plan/prometheus-api.ts);
  * - `console.log(process.memoryUsage())` saved to a file: printed JavaScript
  *   objects naming memory, one point per object (other log lines between skipped);
  * - a `baseline.*` and a `post*.*` snapshot (JSON or Prometheus text), or two files of one
@@ -49230,6 +50276,7 @@ function phraseBefore(line, end) {
  * this module decides only which files are worth reading unasked, and as
  * which series or snapshot. Pure: the caller lists the files and reads their heads.
  */
+
 
 
 
@@ -49524,10 +50571,7 @@ function decide(file, pairedByName) {
                 return decision;
             }
             if (holds?.kind === 'prometheus-api')
-                return {
-                    use: 'skip',
-                    reason: 'a Prometheus HTTP API answer (query_range JSON), not a format leak-gate reads: save the scrapes themselves (Prometheus text: `echo "# $(date -Iseconds)"; curl -s host/metrics` appended to scrapes.prom in a loop), or the values as CSV (`time,rss`)'
-                };
+                return prometheusApiDecision(file.path, holds.head);
             if (holds?.kind === 'wrapped-array')
                 return {
                     use: 'skip',
@@ -49587,6 +50631,8 @@ function decide(file, pairedByName) {
                 how: `\`top -b\` process rows${headerless}: RES, VIRT, SHR (memory; KiB unless the cell says \`m\`, \`g\`…), one series per PID; ${timed ? 'time from the `top -` line of each screen' : 'no time on the rows (sample order)'}`
             };
         }
+        case 'jstat':
+            return jstatDecision(file.path, file.head);
         case 'delimited': {
             const columns = sniffed.columns;
             if (columns === undefined)
@@ -49668,6 +50714,20 @@ function decide(file, pairedByName) {
     return {
         use: 'skip',
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+    };
+}
+/** The decision for `jstat -gc` output (load/jstat.ts reads it by the same head test). */
+function jstatDecision(path, head) {
+    const { header } = findJstatTable(head);
+    const metaspace = header.columns.includes('MU')
+        ? 'metaspace_used (MU)'
+        : 'perm_gen_used (PU, the permanent generation)';
+    // without -t the loader's note says what times the rows (the time lines, or none)
+    const time = header.timestamped ? '; time from the Timestamp column (the JVM uptime, -t)' : '';
+    return {
+        use: 'series',
+        spec: { file: escapeGlob(path), format: 'csv' },
+        how: `\`jstat -gc\` output: heap_used (S0U+S1U+EU+OU), old_heap_used (OU) and ${metaspace}, KiB, as memory; capacities not judged (heap_committed, S0C+S1C+EC+OC, and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses)${time}; repeated headers (-h) skipped`
     };
 }
 /** ` (MiB by its name)` for a k6 metric whose name gives its unit (`heap_used_mb`), else nothing. */
@@ -49799,8 +50859,10 @@ function processToolReason(printout) {
         return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`;
     if (printout.why === TOP_AFTER_OTHER_LINES)
         return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`;
+    if (printout.why === JSTAT_AFTER_OTHER_LINES)
+        return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the heap, the old generation and metaspace in use)`;
     const instead = printout.tool.startsWith('`jstat')
-        ? "make it CSV, `jstat -gc -t $PID 10s | awk -v OFS=, '{$1=$1}1' > jstat.csv`, and list it under series: with `metrics: {OU: memory}` and `unit: KiB` (OU: the old generation in use)"
+        ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the heap, the old generation and metaspace in use)'
         : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
     return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
 }
