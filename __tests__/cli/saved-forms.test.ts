@@ -38,10 +38,30 @@ describe('dist/cli.js on files as people save them, no config', () => {
     expect(report.verdict).toBe('fail')
   })
 
-  it('a headerless docker stats CSV named in a config: exit 2 and "no header row"', () => {
+  it('a headerless docker stats CSV named in a config: its columns told by their cells, with a note', () => {
     const dir = makeTempDir('cli-headerless')
     const line = (t: string) =>
       `${t}, e4372c1e283a, shop-web-1, 0.11%, 120.5MiB / 1.944GiB, 6.05%, 1.2kB / 0B, 0B / 0B, 9`
+    writeFileSync(
+      join(dir, 'docker_stats.csv'),
+      [line('2024-12-03T20:14:14'), line('2024-12-03T20:14:24')].join('\n') + '\n'
+    )
+    writeFileSync(
+      join(dir, 'leak-gate.yml'),
+      'series:\n  - file: docker_stats.csv\n    format: docker-stats\n'
+    )
+    const { report } = run(dir)
+    expect(report.errors).toEqual([])
+    const inputs = report.inputs as Array<{ note?: string }>
+    expect(inputs[0].note).toContain("no header row: columns read as docker's time, ID, Name")
+    expect((report.metrics as Array<{ metric: string }>).map((m) => m.metric)).toContain('MemUsage')
+  })
+
+  it('two containers run together on one headerless line: exit 2 and "no header row"', () => {
+    const dir = makeTempDir('cli-headerless-two')
+    const row = (t: string, name: string) =>
+      `${t},e4372c1e283a,${name},0.11%,51.2MiB / 1.944GiB,2.57%,1.2kB / 0B,0B / 0B,9`
+    const line = (t: string) => `${row(t, 'shop-web-1')} ${row(t, 'shop-db-1')}`
     writeFileSync(
       join(dir, 'docker_stats.csv'),
       [line('2024-12-03T20:14:14'), line('2024-12-03T20:14:24')].join('\n') + '\n'
@@ -54,7 +74,7 @@ describe('dist/cli.js on files as people save them, no config', () => {
     expect(status).toBe(2)
     const errors = report.errors as Array<{ message: string }>
     expect(errors[0].message).toMatch(
-      /^docker_stats\.csv:1: found "2024-12-03T20:14:14, e4372c1e283a, .*", expected a header row naming the columns \(no header row/
+      /^docker_stats\.csv:1: found "2024-12-03T20:14:14,e4372c1e283a,.*", expected a header row naming the columns \(no header row/
     )
   })
 })
