@@ -1,7 +1,8 @@
 /**
  * Files Windows and .NET teams save (fixtures in __fixtures__/load/windows, hand-written
  * in each tool's format): typeperf / perfmon PDH-CSV with counter paths for columns, and
- * PowerShell's Get-Counter samples saved with Export-Csv (a long table, `Path` and `CookedValue`).
+ * PowerShell's Get-Counter samples saved with Export-Csv (a long table, `Path` and `CookedValue`),
+ * and `dotnet-counters collect --format json` (one line, the readings under `Events`).
  */
 import { readFileSync } from 'node:fs'
 import { fixture, loadFixtureSeries, pick } from './helpers.js'
@@ -119,3 +120,45 @@ describe('Get-Counter samples saved with Export-Csv: "Timestamp","Path","CookedV
     expect(detected.series).toEqual([])
   })
 })
+
+describe('dotnet-counters collect --format json', () => {
+  it('one series per counter, memory judged in bytes ((MB) is 10^6), rates and percentages not', async () => {
+    const loaded = await loadFixtureSeries('windows/dotnet-counters.json', 'json')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.unit, s.samples])).toEqual([
+      ['Working Set (MB)', 'memory', 'bytes', 4],
+      ['Gen 2 Size (B)', 'memory', 'bytes', 4]
+    ])
+    const ws = pick(loaded.series, 'Working Set (MB)')
+    expect(Array.from(ws.value)).toEqual([150e6, 151e6, 152e6, 153e6])
+    expect(ws.time[0]).toBe(Date.UTC(2025, 2, 10, 10, 0, 5))
+    expect(ws.time[3] - ws.time[0]).toBe(15_000)
+    expect(loaded.notes?.join('\n')).toContain(
+      'dotnet-counters JSON: one series per counter (2 judged; not judged: 2 counters that are no memory, e.g. "Allocation Rate (B / 1 sec)", "CPU Usage (%)"'
+    )
+  })
+
+  it('is found with no config', () => {
+    const head = readFileSync(fixture('windows/dotnet-counters.json'), 'utf8').split('\n')
+    const detected = detectInputs([{ path: 'counters.json', head }])
+    expect(detected.series).toEqual([{ file: 'counters.json', format: 'json' }])
+  })
+
+  it('an array under "Events" of other keys is no dotnet-counters document', () => {
+    const head = ['{"Events": [{"time": "2025-03-10T10:00:00Z", "rss": 1}]}']
+    const detected = detectInputs([{ path: 'events.json', head }])
+    expect(detected.series).toEqual([])
+    expect(detected.skipped[0].reason).toContain('samples in an array under "Events"')
+  })
+
+  it('a reading whose value is no number is an error at its line and column', async () => {
+    const loaded = await loadFixtureSeries('windows/dotnet-counters-bad-value.json', 'json')
+    expect(loaded.series).toEqual([])
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(
+        /^dotnet-counters-bad-value\.json:1: column "Events\[8\]\.value": found "NaN", expected a number \(at column \d+\)$/
+      )
+    ])
+  })
+})
+

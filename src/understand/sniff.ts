@@ -25,6 +25,7 @@ import { printedObjectsOf } from './printed-objects.js'
 import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
 import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
 import { prometheusApiHead, type PrometheusApiHead } from './prometheus-api.js'
+import { isDotnetCountersJson } from './dotnet-counters-rows.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -758,8 +759,9 @@ export function headerlessTable(lines: readonly string[]): boolean {
  * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
  * understand/json-columns.ts), a Prometheus HTTP API answer
  * (`"resultType":"matrix"`, a failed query's `"status":"error"`:
- * understand/prometheus-api.ts), or an array of sample objects under a key
- * (`{"samples": [{...}, ...]}`).
+ * understand/prometheus-api.ts), `dotnet-counters collect --format json`'s
+ * document (understand/dotnet-counters-rows.ts), or an array of sample objects
+ * under a key (`{"samples": [{...}, ...]}`).
  */
 export function jsonDocumentHolds(
   lines: readonly string[]
@@ -767,9 +769,11 @@ export function jsonDocumentHolds(
   | ({ kind: 'columns' } & ColumnDocumentHead)
   | { kind: 'prometheus-api'; head: PrometheusApiHead }
   | { kind: 'wrapped-array'; key: string }
+  | { kind: 'dotnet-counters' }
   | undefined {
   const api = prometheusApiHead(lines)
   if (api !== undefined) return { kind: 'prometheus-api', head: api }
+  if (isDotnetCountersJson(lines)) return { kind: 'dotnet-counters' }
   const text = lines.join('\n')
   const columns = columnDocumentHead(lines)
   if (columns !== undefined) return { kind: 'columns', ...columns }
