@@ -2,7 +2,8 @@
  * Files Windows and .NET teams save (fixtures in __fixtures__/load/windows, hand-written
  * in each tool's format): typeperf / perfmon PDH-CSV with counter paths for columns, and
  * PowerShell's Get-Counter samples saved with Export-Csv (a long table, `Path` and `CookedValue`),
- * and `dotnet-counters collect --format json` (one line, the readings under `Events`).
+ * `dotnet-counters collect --format json` (one line, the readings under `Events`), and CSVs saved
+ * by Excel (a byte-order mark, CRLF, a first line `sep=;`, quoted `"1,234,567"`).
  */
 import { readFileSync } from 'node:fs'
 import { fixture, loadFixtureSeries, pick } from './helpers.js'
@@ -162,3 +163,27 @@ describe('dotnet-counters collect --format json', () => {
   })
 })
 
+describe('CSVs saved by Excel', () => {
+  it.each([
+    ['excel-sep-semicolon.csv', 'a BOM, CRLF and `sep=;` naming the delimiter'],
+    ['excel-sep-comma-thousands.csv', '`sep=,` and numbers grouped by thousands, quoted']
+  ])('%s: %s', async (file) => {
+    const loaded = await loadFixtureSeries(`windows/${file}`, 'csv')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.kind, s.unit, Array.from(s.value)])).toEqual([
+      ['rss', 'memory', 'bytes', [150e6, 151e6, 152e6]],
+      ['heapUsed', 'memory', 'bytes', [80e6, 80.5e6, 81e6]]
+    ])
+    const head = readFileSync(fixture(`windows/${file}`), 'utf8').split('\n')
+    expect(detectInputs([{ path: 'mem.csv', head }]).series).toEqual([
+      { file: 'mem.csv', format: 'csv', time: 'time' }
+    ])
+  })
+
+  it('`sep=,` below the header is no Excel line: a row of the wrong width, at its line', async () => {
+    const loaded = await loadFixtureSeries('windows/excel-sep-late.csv', 'csv')
+    expect(loaded.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^excel-sep-late\.csv:3: /)
+    ])
+  })
+})

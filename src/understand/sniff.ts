@@ -102,12 +102,23 @@ export function isTimeLine(line: string): boolean {
   return TIME_LINE_RE.test(line)
 }
 
+/**
+ * The delimiter Excel's first line names (`sep=,`, `sep=;`, `sep=<tab>`: a line Excel writes and
+ * reads to split a CSV whatever the locale's list separator), or undefined for any other line.
+ */
+export function excelSeparator(line: string): string | undefined {
+  const match = /^\uFEFF?"?sep=([,;\t|])"?\r?$/i.exec(line)
+  return match?.[1]
+}
+
 export function cleanLines(head: string[]): string[] {
-  return head
+  const lines = head
     .map((line, index) =>
       (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI_RE, '').replace(/\r+$/, '')
     )
     .filter((line) => line.trim() !== '')
+  // Excel's `sep=,` line is no header: the table starts after it
+  return lines.length > 0 && excelSeparator(lines[0]) !== undefined ? lines.slice(1) : lines
 }
 
 /** Splits one CSV line on the delimiter, honouring double quotes. */
