@@ -8,7 +8,7 @@
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
 import { RowLoader, type ColumnPlan } from './table.js'
 import { detectDelimiter, splitFields } from './fields.js'
-import { commentedHeader } from '../understand/sniff.js'
+import { commentedHeader, excelSeparator } from '../understand/sniff.js'
 import { MAX_HELD_ROWS, NumberColumns } from './number-columns.js'
 import { parseDateText } from './times.js'
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
@@ -23,6 +23,8 @@ export class DelimitedReader {
   private headerNumber = 0
   private width = 0
   private delimiter = ','
+  /** The delimiter Excel's `sep=` first line named, if the file has one. */
+  private separator: string | undefined
   private loader: RowLoader | undefined
   private stopped = false
   /** The header as the file wrote it, when the lines read were made from another text (top's). */
@@ -373,6 +375,12 @@ export class DelimitedReader {
       this.comment = [line, lineNumber]
       return true
     }
+    const separator = excelSeparator(trimmed)
+    if (separator !== undefined && this.separator === undefined) {
+      // Excel's `sep=;` line: the delimiter of the rows below, not a header
+      this.separator = separator
+      return true
+    }
     if (looksBinary(line)) return this.binary(lineNumber)
     const commented = this.comment && commentedHeader(this.comment[0], line)
     if (commented !== undefined) {
@@ -381,7 +389,7 @@ export class DelimitedReader {
       if (!this.readHeader(commented, this.comment![1])) return false
       return this.visit(line, lineNumber)
     }
-    this.delimiter = detectDelimiter(line)
+    this.delimiter = this.separator ?? detectDelimiter(line)
     if (endsInQuotes(line, this.delimiter)) {
       // a quoted header name with a line break in it: the header goes on
       this.pending = [[line, lineNumber]]

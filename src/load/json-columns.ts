@@ -4,7 +4,8 @@
  * file: the document is held whole (at most {@link MAX_SNAPSHOT_CHARS}, as a
  * snapshot is), parsed once, and each row handed to the JSON lines reader,
  * numbered by the line its first cell is on. A Prometheus HTTP API answer is
- * held and parsed the same way, then read by its own reader. A document of any
+ * held and parsed the same way, then read by its own reader, and so is
+ * dotnet-counters' JSON. A document of any
  * other shape is refused as `format: json` always refused it: a snapshot's shape.
  */
 import { ErrorSink, looksBinary } from './lines.js'
@@ -16,6 +17,7 @@ import { columnDocumentHead, columnRows, rowLines } from '../understand/json-col
 import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import { isTimeName } from '../understand/names.js'
 import { prometheusApiHead } from '../understand/prometheus-api.js'
+import { isDotnetCountersJson } from '../understand/dotnet-counters-rows.js'
 
 /** What pandas' orients and the object of arrays are called in the report. */
 const ORIENT_NAMES = {
@@ -38,7 +40,9 @@ export class JsonColumnsReader {
     /** What a document of no column shape is told it should be. */
     private readonly otherShape: () => void,
     /** Reads a Prometheus HTTP API answer (load/prometheus-api.ts), the other document read as series. */
-    private readonly apiAnswer?: (text: string, document: unknown) => SeriesLoadResult
+    private readonly apiAnswer?: (text: string, document: unknown) => SeriesLoadResult,
+    /** Reads dotnet-counters' JSON (load/dotnet-counters.ts), by the input plan's test of its head. */
+    private readonly countersDocument?: (text: string, document: unknown) => SeriesLoadResult
   ) {}
 
   /** Keeps one line of the document; returns false to stop. */
@@ -81,7 +85,12 @@ export class JsonColumnsReader {
       head === undefined &&
       this.apiAnswer !== undefined &&
       prometheusApiHead(this.kept) !== undefined
-    if (head === undefined && !api) {
+    const counters =
+      head === undefined &&
+      !api &&
+      this.countersDocument !== undefined &&
+      isDotnetCountersJson(this.kept)
+    if (head === undefined && !api && !counters) {
       this.otherShape()
       return result([], 0, this.sink)
     }
@@ -111,6 +120,7 @@ export class JsonColumnsReader {
       )
       return result([], 0, this.sink)
     }
+    if (counters) return this.countersDocument!(text, document)
     if (head === undefined) return this.apiAnswer!(text, document)
     const table = columnRows(document as Record<string, unknown>, head.orient, (names) =>
       names.some(isTimeName)

@@ -23,6 +23,7 @@ import {
 import { PrintedObjectsReader } from './printed-objects.js'
 import { JsonColumnsReader } from './json-columns.js'
 import { loadPrometheusApiSeries } from './prometheus-api.js'
+import { loadCountersJson } from './dotnet-counters.js'
 import {
   EXPORT_NAMES,
   exportToolOf,
@@ -784,7 +785,15 @@ export async function loadJsonl(
           json,
           sink,
           () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED),
-          (text, document) => loadPrometheusApiSeries(text, document, request, sink)
+          (text, document) => loadPrometheusApiSeries(text, document, request, sink),
+          (text, document) =>
+            loadCountersJson(
+              text,
+              document,
+              request,
+              sink,
+              (grouped) => new JsonLinesReader(grouped, sink, loggerPlan, false, fastPath)
+            )
         )
       else if (arrayOnly) {
         notArray = true

@@ -21,6 +21,7 @@ import {
 } from './times.js'
 import { compileTimeFormat, orderOfTimeFormat } from '../understand/date-forms.js'
 import { clockFormOfTimeFormat } from '../understand/elapsed-forms.js'
+import { unheldCounterNotes, windowsCounterReading } from '../understand/windows-counters.js'
 import {
   parseNumber,
   parsePercent,
@@ -836,6 +837,9 @@ export class RowLoader {
     } else if (isTopUnheldName(name)) {
       // top's VIRT and SHR: sizes, but no memory the process holds (see isTopUnheldName)
       this.unheld.push(name)
+    } else if (windowsCounterReading(name)?.judged === false) {
+      // a Windows counter of the machine, of every process, or of no size held
+      this.unheldCounters.push(name)
     } else {
       column.role = 'undecided'
       column.kind = kindFromName(name)
@@ -1001,6 +1005,8 @@ export class RowLoader {
   private readonly leftOut: string[] = []
   /** Sizes left out as no memory held (top's VIRT and SHR, `net_rx`), by their name. */
   private readonly unheld: string[] = []
+  /** Windows counter paths not judged (understand/windows-counters.ts), by their name. */
+  private readonly unheldCounters: string[] = []
 
   /**
    * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
@@ -1052,6 +1058,7 @@ export class RowLoader {
         `${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (${this.unheld.every(isTopUnheldName) ? "top's VIRT is address space reserved, SHR pages shared" : 'bytes moved, free, a limit, or top’s reserved or shared pages'}); name them under \`metrics:\` to analyse them`
       )
     }
+    notes.push(...unheldCounterNotes(this.unheldCounters))
     const unjudged = this.unjudgedColumns()
     const peaks = unjudged.filter((column) => !column.byValues || isPeakName(column.name))
     const unnamed = unjudged.filter((column) => !peaks.includes(column))

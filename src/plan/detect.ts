@@ -450,6 +450,12 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
         return decision
       }
       if (holds?.kind === 'prometheus-api') return prometheusApiDecision(file.path, holds.head)
+      if (holds?.kind === 'dotnet-counters')
+        return {
+          use: 'series',
+          spec: { file: escapeGlob(file.path), format: 'json' },
+          how: "dotnet-counters JSON: one series per counter, memory counters ((By), (MB)) judged; time from each event's timestamp"
+        }
       if (holds?.kind === 'wrapped-array')
         return {
           use: 'skip',

@@ -4,7 +4,7 @@
  * process, a long table). The loader and zero-config detection read the same
  * head (200 lines, 64 KiB at most), so both decide alike. Pure.
  */
-import { pickDelimiter, splitCsvLine } from './sniff.js'
+import { excelSeparator, pickDelimiter, splitCsvLine } from './sniff.js'
 
 /** A head of a delimited file: its header and the rows below it, split into cells. */
 export interface DelimitedHead {
@@ -16,17 +16,25 @@ export interface DelimitedHead {
 const MAX_HEAD_ROWS = 200
 
 /**
- * The header (the first line that is neither blank nor a `#` comment, BOM and
- * `\r` dropped) and the rows after it with as many cells as it has; undefined
+ * The header (the first line that is neither blank nor a `#` comment nor Excel's
+ * `sep=,`, BOM and `\r` dropped) and the rows after it with as many cells as it has; undefined
  * for fewer than two columns.
  */
 export function delimitedHead(head: readonly string[]): DelimitedHead | undefined {
   const lines = head.map((line, index) =>
     (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(/\r+$/, '')
   )
-  const at = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#'))
+  const first = lines.findIndex((line) => line.trim() !== '')
+  // Excel's `sep=;` line names the delimiter; the header follows it
+  const separator = first >= 0 ? excelSeparator(lines[first]) : undefined
+  const at = lines.findIndex(
+    (line, index) =>
+      line.trim() !== '' &&
+      !line.trim().startsWith('#') &&
+      !(separator !== undefined && index === first)
+  )
   if (at < 0) return undefined
-  const delimiter = pickDelimiter(lines[at])
+  const delimiter = separator ?? pickDelimiter(lines[at])
   const header = splitCsvLine(lines[at], delimiter)
   while (header.length > 2 && header[header.length - 1] === '') header.pop()
   if (header.length < 2) return undefined

@@ -35,3 +35,27 @@ export function headerlessDotnetCounters(lines: readonly string[]): boolean {
   const rows = lines.filter((line) => line.trim() !== '' && !isCutLine(line))
   return rows.length >= 2 && rows.slice(0, 8).every((line) => ROW.test(line.trim()))
 }
+
+/**
+ * `dotnet-counters collect --format json`: one JSON document, on one line as the tool writes
+ * it, its counters' readings in the array under `Events`:
+ *
+ *   { "TargetProcess": "app", "StartTime": "3/10/2025 10:00:00 AM", "Events": [{ "timestamp":
+ *   "2025-03-10 10:00:05Z",  "provider": "System.Runtime",  "name": "GC Heap Size (MB)",
+ *   "counterType": "Metric",  "value": 45.2 }, …]}
+ *
+ * Told by the keys the tool writes, in its order, before the array; each string bounded.
+ */
+const COUNTERS_JSON_RE =
+  /^\s*\{\s*"TargetProcess"\s*:\s*"(?:[^"\\\n]|\\.){0,500}"\s*,\s*"StartTime"\s*:\s*"[^"\n]{0,100}"\s*,\s*"Events"\s*:\s*\[/
+
+/** True when a JSON document's head is dotnet-counters' JSON (see {@link COUNTERS_JSON_RE}). */
+export function isDotnetCountersJson(lines: readonly string[]): boolean {
+  // the keys before the array fit in the first kilobyte
+  let text = ''
+  for (const line of lines) {
+    text += `${line}\n`
+    if (text.length >= 1024) break
+  }
+  return COUNTERS_JSON_RE.test(text.slice(0, 1024))
+}

@@ -32,11 +32,13 @@ const NAME_COLUMNS = new Set([
   'countername',
   'stat',
   'measurement',
-  'field'
+  'field',
+  // PowerShell's Get-Counter samples saved with Export-Csv: `"Timestamp","Path","CookedValue"`
+  'path'
 ])
 
 /** Columns holding a row's value. */
-const VALUE_COLUMNS = new Set(['value', 'val', 'metricvalue', 'reading'])
+const VALUE_COLUMNS = new Set(['value', 'val', 'metricvalue', 'reading', 'cookedvalue'])
 
 /** More metric names than this in the head are no long table of a process's figures. */
 const MAX_METRICS = 64

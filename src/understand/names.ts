@@ -11,6 +11,7 @@
  * row, so the byte loops keep their speed.
  */
 import type { MetricKind } from '../model.js'
+import { windowsCounterReading } from './windows-counters.js'
 
 /** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
 export function normaliseName(name: string): string {
@@ -221,6 +222,9 @@ function memoryKey(name: string): string {
  */
 export function kindFromName(name: string): MetricKind | undefined {
   if (/%|perc/i.test(name)) return undefined
+  // a Windows counter path says by its object whose memory it is (`\Memory\…` is the machine's)
+  const counter = windowsCounterReading(name)
+  if (counter !== undefined) return counter.judged ? 'memory' : undefined
   const key = memoryKey(name)
   const whole = normaliseName(name.split('{')[0])
   const change = CHANGE_WORD_RE.test(nameWords(name))

@@ -25,6 +25,7 @@ import { printedObjectsOf } from './printed-objects.js'
 import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
 import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
 import { prometheusApiHead, type PrometheusApiHead } from './prometheus-api.js'
+import { isDotnetCountersJson } from './dotnet-counters-rows.js'
 
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
@@ -101,12 +102,23 @@ export function isTimeLine(line: string): boolean {
   return TIME_LINE_RE.test(line)
 }
 
+/**
+ * The delimiter Excel's first line names (`sep=,`, `sep=;`, `sep=<tab>`: a line Excel writes and
+ * reads to split a CSV whatever the locale's list separator), or undefined for any other line.
+ */
+export function excelSeparator(line: string): string | undefined {
+  const match = /^\uFEFF?"?sep=([,;\t|])"?\r?$/i.exec(line)
+  return match?.[1]
+}
+
 export function cleanLines(head: string[]): string[] {
-  return head
+  const lines = head
     .map((line, index) =>
       (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI_RE, '').replace(/\r+$/, '')
     )
     .filter((line) => line.trim() !== '')
+  // Excel's `sep=,` line is no header: the table starts after it
+  return lines.length > 0 && excelSeparator(lines[0]) !== undefined ? lines.slice(1) : lines
 }
 
 /** Splits one CSV line on the delimiter, honouring double quotes. */
@@ -758,8 +770,9 @@ export function headerlessTable(lines: readonly string[]): boolean {
  * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
  * understand/json-columns.ts), a Prometheus HTTP API answer
  * (`"resultType":"matrix"`, a failed query's `"status":"error"`:
- * understand/prometheus-api.ts), or an array of sample objects under a key
- * (`{"samples": [{...}, ...]}`).
+ * understand/prometheus-api.ts), `dotnet-counters collect --format json`'s
+ * document (understand/dotnet-counters-rows.ts), or an array of sample objects
+ * under a key (`{"samples": [{...}, ...]}`).
  */
 export function jsonDocumentHolds(
   lines: readonly string[]
@@ -767,9 +780,11 @@ export function jsonDocumentHolds(
   | ({ kind: 'columns' } & ColumnDocumentHead)
   | { kind: 'prometheus-api'; head: PrometheusApiHead }
   | { kind: 'wrapped-array'; key: string }
+  | { kind: 'dotnet-counters' }
   | undefined {
   const api = prometheusApiHead(lines)
   if (api !== undefined) return { kind: 'prometheus-api', head: api }
+  if (isDotnetCountersJson(lines)) return { kind: 'dotnet-counters' }
   const text = lines.join('\n')
   const columns = columnDocumentHead(lines)
   if (columns !== undefined) return { kind: 'columns', ...columns }
