@@ -35,6 +35,7 @@ import {
 } from './plan/collections-witness.js'
 import { loadSeries, loadSeriesFiles, loadSnapshot } from './load/index.js'
 import { isCoarseTimeNote } from './load/coarse-time.js'
+import { MAX_SNAPSHOT_CHARS } from './load/json.js'
 import type { Finding, InputFormat, Report, ReportError, Series, Snapshot } from './model.js'
 import { checkConfiguredNames, checkSeriesNames } from './plan/check-names.js'
 import { describeReadGroups } from './plan/detect.js'
@@ -441,6 +442,20 @@ function emptyReport(root: string): Report {
   }
 }
 
+/**
+ * How a series file's lines are read: a JSON document (`format: json`) may be one line as long as
+ * the document may be (dotnet-counters' JSON and curl's Prometheus answers come on one line; at 25
+ * counters a second a 5-minute run passes the 1 MiB any other line may take).
+ */
+function linesOf(
+  file: string,
+  format: InputFormat
+): { displayName: string; maxLineLength?: number } {
+  return format === 'json'
+    ? { displayName: file, maxLineLength: MAX_SNAPSHOT_CHARS }
+    : { displayName: file }
+}
+
 /** No `series:`, `snapshots:` or `heap:`: the files are detected. */
 function isZeroConfig(config: LeakGateConfig): boolean {
   return config.series.length === 0 && !config.snapshots && !config.heap
@@ -466,7 +481,7 @@ async function loadSeriesFile(
           files.map((f) => ({ file: f, lines: readLines(join(root, f), { displayName: f }) })),
           { file, format, spec }
         )
-      : await loadSeries(readLines(join(root, file), { displayName: file }), {
+      : await loadSeries(readLines(join(root, file), linesOf(file, format)), {
           file,
           format,
           spec,
