@@ -37,7 +37,7 @@ describe('telling jstat -gc output from its header', () => {
     expect(found.skipped).toEqual([])
     expect(found.series).toEqual([{ file: 'jstat.log', format: 'csv' }])
     expect(found.used[0].how).toBe(
-      '`jstat -gc` output: heap_used (S0U+S1U+EU+OU), old_heap_used (OU) and metaspace_used (MU), KiB, as memory; capacities not judged (heap_committed, S0C+S1C+EC+OC, and the collection counts FGC and CGC read as witnesses); time from the Timestamp column (the JVM uptime, -t); repeated headers (-h) skipped'
+      "`jstat -gc` output: old_heap_used (OU) and metaspace_used (MU), KiB, judged as memory; heap_used (S0U+S1U+EU+OU, eden's sawtooth and promoted garbage), the capacities (heap_committed, S0C+S1C+EC+OC) and the collection counts FGC and CGC read as witnesses, not judged; time from the Timestamp column (the JVM uptime, -t); repeated headers (-h) skipped"
     )
   })
 
@@ -45,7 +45,7 @@ describe('telling jstat -gc output from its header', () => {
     const found = detectInputs([{ path: 'jstat.log', head: lines('jstat-gcutil.log') }])
     expect(found.series).toEqual([])
     expect(found.skipped[0].reason).toBe(
-      "`jstat -gcutil` output, not a format leak-gate reads (each space's use as a percentage of its current capacity, which the collector resizes (G1 grows and shrinks the old generation region by region): a leak can read flat, and a resize as growth): save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the heap, the old generation and metaspace in use)"
+      "`jstat -gcutil` output, not a format leak-gate reads (each space's use as a percentage of its current capacity, which the collector resizes (G1 grows and shrinks the old generation region by region): a leak can read flat, and a resize as growth): save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the old generation and metaspace in use)"
     )
   })
 

@@ -4,8 +4,10 @@
  * sizes with docker's units under any column name, and docker's `usage / limit`
  * under a column named `memory`.
  */
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { readLines } from '../../src/io/read-lines.js'
 import { loadSeries, splitText } from '../../src/load/index.js'
 import type { InputFormat } from '../../src/model.js'
 
@@ -76,6 +78,49 @@ describe('thousands separators and decimal marks, settled per column', () => {
       [100500, 101500, 102500, 103500, 104500, 1234567].map((v) => v * KiB)
     )
     expect(loaded.series[1].value[5]).toBeCloseTo(15.5 * MiB, 0)
+  })
+})
+
+describe('a point that groups thousands where whole numbers cross 999', () => {
+  const rows = (first: number, count: number, name: string) => {
+    const lines = [`time;${name}`]
+    for (let i = 0; i < count; i++) {
+      const value = first + i
+      const cell =
+        value >= 1000
+          ? `${Math.floor(value / 1000)}.${String(value % 1000).padStart(3, '0')}`
+          : String(value)
+      lines.push(`${new Date(Date.UTC(2025, 2, 10, 10) + i * 1000).toISOString()};${cell}`)
+    }
+    return lines
+  }
+
+  it('a MiB column of `999` then `1.000` groups thousands (no tool writes fractions so), with a note', async () => {
+    const loaded = await loadSeries(rows(900, 400, 'rss_mb'), {
+      file: 'mem.csv',
+      format: 'csv',
+      spec: { file: 'mem.csv' }
+    })
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series[0].value.at(-1)).toBe(1299 * MiB)
+    expect(notes(loaded)).toContain(
+      'the column writes whole numbers without one: "." groups thousands'
+    )
+  })
+
+  it('read from a file, a column that reaches `1.000` after the rows sampled is still read whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'late-group-'))
+    const path = join(dir, 'mem.csv')
+    writeFileSync(path, rows(800, 400, 'rss_kb').join('\n') + '\n')
+    const loaded = await loadSeries(readLines(path, { displayName: 'mem.csv' }), {
+      file: 'mem.csv',
+      format: 'csv',
+      spec: { file: 'mem.csv' }
+    })
+    rmSync(dir, { recursive: true })
+    expect(loaded.errors).toEqual([])
+    // `1.000` on row 201 was 1 KiB (a 1000× fall): the column counts whole KiB
+    expect(loaded.series[0].value.slice(199, 202)).toEqual([999 * KiB, 1000 * KiB, 1001 * KiB])
   })
 })
 

@@ -32,6 +32,15 @@ export const MAX_LINE_LENGTH = 1 << 20
  */
 export const MAX_GUNZIPPED_BYTES = 1 << 30
 
+/**
+ * Most a gzip file may grow by decompressing, beyond {@link GUNZIP_FLOOR}: measurements compress
+ * 5–30× (a CSV of memory samples about 6×, a repetitive log 20–30×), so 100× is room for any;
+ * a bomb (260 KB of newlines that decompress to 256 MiB took a minute to read) stops within seconds.
+ */
+export const GUNZIP_RATIO = 100
+/** Decompressed bytes any gzip file may reach whatever its size (a small file's ratio says nothing). */
+export const GUNZIP_FLOOR = 16 << 20
+
 /** Options of {@link readLines}. */
 export interface ReadLinesOptions {
   /** Name used in error messages (the path relative to the artifact root). Default: the path. */
@@ -320,6 +329,7 @@ async function* textChunks(source: ChunkSource): AsyncGenerator<Buffer, void, un
   const stream = createReadStream(path, { highWaterMark: chunkSize })
   let gunzip: Gunzip | undefined
   let gunzipped = 0
+  let cap = gunzipCap
   let decoder: TextDecoder | undefined
   let bigEndian = false
   let odd: number | undefined
@@ -327,6 +337,8 @@ async function* textChunks(source: ChunkSource): AsyncGenerator<Buffer, void, un
   try {
     let chunks: AsyncIterable<Buffer> = stream
     if (gzip) {
+      const compressed = (await stat(path)).size
+      cap = Math.min(gunzipCap, Math.max(GUNZIP_FLOOR, GUNZIP_RATIO * compressed))
       // zlib's smallest output chunk is 64 bytes
       const inflate = createGunzip({ chunkSize: Math.max(64, chunkSize) })
       gunzip = inflate
@@ -336,7 +348,7 @@ async function* textChunks(source: ChunkSource): AsyncGenerator<Buffer, void, un
     }
     for await (const raw of chunks) {
       if (gunzip === undefined) progress.read(raw.length)
-      else if ((gunzipped += raw.length) > gunzipCap) throw gunzipTooBig(name, gunzipCap)
+      else if ((gunzipped += raw.length) > cap) throw gunzipTooBig(name, cap, cap < gunzipCap)
       let chunk = raw
       if (first) {
         first = false
@@ -390,14 +402,17 @@ function corruptGzip(name: string, error: unknown): InputError {
   )
 }
 
-/** The error of a gzip file that decompresses past the cap. */
-function gunzipTooBig(name: string, cap: number): InputError {
+/** The error of a gzip file that decompresses past the cap (`byRatio`: its size's, not the absolute). */
+function gunzipTooBig(name: string, cap: number, byRatio = false): InputError {
+  const most = byRatio
+    ? `at most ${sizeText(cap)} decompressed (${GUNZIP_RATIO}× its own size, at least ${sizeText(GUNZIP_FLOOR)}: measurements compress 5–30×, more is a gzip bomb)`
+    : `at most ${sizeText(cap)} decompressed`
   return new InputError(
     name,
     undefined,
     undefined,
     `more than ${sizeText(cap)} once decompressed (reading stopped there)`,
-    `a gzip file of at most ${sizeText(cap)} decompressed (split the measurements, or keep fewer samples)`
+    `a gzip file of ${most} (split the measurements, or keep fewer samples)`
   )
 }
 
@@ -409,6 +424,7 @@ function sizeText(bytes: number): string {
     ['KiB', 2 ** 10]
   ] as const)
     if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit}`
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MiB`
   return `${bytes} bytes`
 }
 

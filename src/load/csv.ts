@@ -200,7 +200,12 @@ export class DelimitedReader {
     const loader = this.loader
     if (loader === undefined || this.stopped || !loader.rangesReady) return start
     // rows whose numbers may carry marks go through visit, which reads them
-    if (this.numbers !== undefined && (this.numbers.everyRow || this.held.length > 0)) return start
+    const numbers = this.numbers
+    if (
+      numbers !== undefined &&
+      (numbers.everyRow || this.held.length > 0 || numbers.mayGroupLater)
+    )
+      return start
     // a time written with its comma unquoted: every row has a field more, read by visit
     if (this.splitTime >= 0) return start
     // inside a quoted field that spans lines, every line is text
@@ -526,8 +531,12 @@ export async function loadCsvUnder(
   return reader.finish()
 }
 
-/** A comma or a space between digits: a decimal comma or thousands grouped (see {@link DelimitedReader.numbers}). */
-const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d/
+/**
+ * A comma or a space between digits, or a point before exactly three digits: a decimal comma or
+ * thousands grouped (see {@link DelimitedReader.numbers}). Past the rows sampled, such a row is
+ * still read through the marks: a column of `999` that reaches `1.000` on row 201 groups thousands.
+ */
+const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d|\d\.\d{3}(?!\d)/
 
 /** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
 const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/

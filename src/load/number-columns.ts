@@ -46,6 +46,9 @@ function sides(cell: string): string[] {
   return [cell.slice(0, slash), cell.slice(slash + 1)]
 }
 
+/** A whole number as a cell holds it: digits, maybe signed, maybe with a unit. */
+const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*[A-Za-z%]*\s*$/
+
 /** What makes a fraction of a column's numbers no reading: whole bytes, KiB or objects. */
 function wholeUnits(name: string): string | undefined {
   const unit = unitBytesFromName(name)
@@ -69,6 +72,8 @@ export class NumberColumns {
   private rows = 0
   /** A mark other than plain points, or grouping, was read: every row goes through the marks. */
   private rewriting = false
+  /** Columns with a whole number written with no mark (`999`) among their cells. */
+  private readonly plainWhole = new Set<number>()
 
   constructor(
     private readonly names: readonly string[],
@@ -106,6 +111,7 @@ export class NumberColumns {
   private learn(index: number, cell: string, line: number): boolean {
     let open = false
     const marks = cellMarks(cell)
+    if (marks.kind === 'none' && WHOLE_NUMBER_RE.test(cell)) this.plainWhole.add(index)
     if (marks.kind === 'none' || marks.kind === 'invalid') return false
     const mark = this.markOf(index)
     if (marks.kind === 'spaced') {
@@ -152,6 +158,11 @@ export class NumberColumns {
       } else if (whole !== undefined) {
         mark.decimal = mark.either.mark === ',' ? '.' : ','
         mark.inferred = `every value reads both ways, and "${name}" counts whole ${whole}: no fraction of three digits`
+      } else if (mark.either.mark === '.' && this.plainWhole.has(index)) {
+        // a tool writing fractions writes them on every value (`%.3f`) or settles the mark with a
+        // shorter one (`163.1`); whole numbers beside `1.000` are a spreadsheet grouping thousands
+        mark.decimal = ','
+        mark.inferred = `every value with a mark reads both ways ("${text}"), and the column writes whole numbers without one: "." groups thousands (999 then 1.000), as a comma-locale spreadsheet writes them`
       } else if (mark.either.mark === '.') {
         mark.decimal = '.'
       } else {
@@ -166,6 +177,16 @@ export class NumberColumns {
       }
       if (mark.decimal !== undefined && mark.decimal !== mark.either.mark) mark.grouped = true
     }
+  }
+
+  /**
+   * True while a column of whole numbers written with no mark has no decimal mark settled: a later
+   * `1.000` there may group thousands, so its rows must be read as text, never as bytes.
+   */
+  get mayGroupLater(): boolean {
+    for (const index of this.plainWhole)
+      if (this.marks.get(index)?.decimal === undefined) return true
+    return false
   }
 
   /** True when some column's mark is open and not yet refused. */

@@ -617,7 +617,7 @@ function jstatDecision(path: string, head: readonly string[]): Decision {
   return {
     use: 'series',
     spec: { file: escapeGlob(path), format: 'csv' },
-    how: `\`jstat -gc\` output: heap_used (S0U+S1U+EU+OU), old_heap_used (OU) and ${metaspace}, KiB, as memory; capacities not judged (heap_committed, S0C+S1C+EC+OC, and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses)${time}; repeated headers (-h) skipped`
+    how: `\`jstat -gc\` output: old_heap_used (OU) and ${metaspace}, KiB, judged as memory; heap_used (S0U+S1U+EU+OU, eden's sawtooth and promoted garbage), the capacities (heap_committed, S0C+S1C+EC+OC) and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses, not judged${time}; repeated headers (-h) skipped`
   }
 }
 
@@ -765,9 +765,9 @@ export function processToolReason(printout: ToolPrintout): string {
   if (printout.why === TOP_AFTER_OTHER_LINES)
     return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`
   if (printout.why === JSTAT_AFTER_OTHER_LINES)
-    return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the heap, the old generation and metaspace in use)`
+    return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the old generation and metaspace in use)`
   const instead = printout.tool.startsWith('`jstat')
-    ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the heap, the old generation and metaspace in use)'
+    ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the old generation and metaspace in use)'
     : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes'
   return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`
 }

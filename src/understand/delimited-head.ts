@@ -4,7 +4,7 @@
  * process, a long table). The loader and zero-config detection read the same
  * head (200 lines, 64 KiB at most), so both decide alike. Pure.
  */
-import { excelSeparator, pickDelimiter, splitCsvLine } from './sniff.js'
+import { excelSeparator, pickDelimiter, splitCsvLine, TRAILING_CR_RE } from './sniff.js'
 
 /** A head of a delimited file: its header and the rows below it, split into cells. */
 export interface DelimitedHead {
@@ -22,7 +22,7 @@ const MAX_HEAD_ROWS = 200
  */
 export function delimitedHead(head: readonly string[]): DelimitedHead | undefined {
   const lines = head.map((line, index) =>
-    (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(/\r+$/, '')
+    (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(TRAILING_CR_RE, '')
   )
   const first = lines.findIndex((line) => line.trim() !== '')
   // Excel's `sep=;` line names the delimiter; the header follows it

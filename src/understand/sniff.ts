@@ -27,6 +27,12 @@ import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js
 import { prometheusApiHead, type PrometheusApiHead } from './prometheus-api.js'
 import { isDotnetCountersJson } from './dotnet-counters-rows.js'
 
+/**
+ * Carriage returns ending a line. Only from the first of a run (the lookbehind): `\r+$` alone
+ * tries every `\r` of a run as a start, quadratic on a hostile line of 60,000 of them.
+ */
+export const TRAILING_CR_RE = /(?<!\r)\r+$/
+
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u
 
@@ -114,7 +120,9 @@ export function excelSeparator(line: string): string | undefined {
 export function cleanLines(head: string[]): string[] {
   const lines = head
     .map((line, index) =>
-      (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI_RE, '').replace(/\r+$/, '')
+      (index === 0 ? line.replace(/^\uFEFF/, '') : line)
+        .replace(ANSI_RE, '')
+        .replace(TRAILING_CR_RE, '')
     )
     .filter((line) => line.trim() !== '')
   // Excel's `sep=,` line is no header: the table starts after it
