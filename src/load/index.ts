@@ -32,6 +32,8 @@ import { longTable } from '../understand/long-rows.js'
 import { processSplit, type ProcessSplit } from '../understand/process-columns.js'
 import { loadDockerStats } from './docker-stats.js'
 import { jstatRequest, loadJstat } from './jstat.js'
+import { loadProcTable, procTableRequest } from './proc-table.js'
+import { findProcTable } from '../understand/proc-tables.js'
 import { findJstatTable } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -134,6 +136,8 @@ async function loadSeriesOnce(
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)
       if (top) return loadTop(lines, top)
+      const proc = await procTableReading(lines, request)
+      if (proc) return loadProcTable(lines, proc.table, proc.request)
       const jstat = await jstatReading(lines, request)
       if (jstat) return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses)
       const counters = await dotnetCountersReading(lines, request)
@@ -250,6 +254,22 @@ async function jstatReading(lines: LineSource, request: SeriesLoadRequest) {
   const table = findJstatTable(head)
   if (table?.header.option !== 'gc') return undefined
   return { table, ...jstatRequest(table, request) }
+}
+
+/**
+ * The reading of a file that starts as `pidstat -r` output or a loop of `ps -o …,rss,…` (by the
+ * sniffer's own test on the same head, understand/proc-tables.ts): load/proc-table.ts.
+ */
+async function procTableReading(lines: LineSource, request: SeriesLoadRequest) {
+  let head: string[]
+  try {
+    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  const table = findProcTable(head)
+  if (table === undefined) return undefined
+  return { table, request: procTableRequest(table, request) }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */

@@ -10,6 +10,7 @@
  */
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
+import { findProcTable } from './proc-tables.js'
 import { jstatHeader, type JstatHeader, type JstatOption } from './jstat-rows.js'
 import type { InputFormat } from '../model.js'
 import {
@@ -305,6 +306,7 @@ export type InputShape =
   | 'delimited'
   | 'markdown-table'
   | 'top-rows'
+  | 'proc-table'
   | 'container-rows'
   | 'jstat'
   | 'text'
@@ -555,6 +557,10 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   const top = findTopTable(head)
   if (top !== undefined) return tabular('top-rows', 'csv', lines, top.columns, top.firstRow)
 
+  // `pidstat -r` or a loop of `ps -o pid,rss,…` (header repeated, maybe a `date` line before each):
+  // its rows read as CSV (understand/proc-tables.ts)
+  if (findProcTable(head) !== undefined) return { format: 'csv', shape: 'proc-table', lines }
+
   // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
   const jstat = findJstatTable(head)
   if (jstat?.header.option === 'gc') return { format: 'csv', shape: 'jstat', lines }
@@ -638,6 +644,9 @@ export const TOP_AFTER_OTHER_LINES =
 /** Why top's output is not read when it starts the file but its column header is not in the first lines. */
 export const TOP_WITHOUT_HEADER =
   "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines"
+/** Why `pidstat -r` output is not read when other lines come first (understand/proc-tables.ts). */
+export const PROC_AFTER_OTHER_LINES =
+  "other lines before its first header (other than sysstat's first line and date lines)"
 /** Why `jstat -gc` output is not read when other lines come first. */
 export const JSTAT_AFTER_OTHER_LINES = 'other lines before its first header (and the date lines)'
 /** Why jstat's other options are not read. */
@@ -692,7 +701,7 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   ],
   [
     /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
-    { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+    { tool: '`pidstat -r` output', why: PROC_AFTER_OTHER_LINES }
   ],
   [
     /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,

@@ -1,0 +1,112 @@
+/**
+ * Process tools Linux and Node teams save in CI loops, read with no config
+ * (fixtures in __fixtures__/load/proc-tools, written as the tools write them):
+ * `pidstat -r` (header before each sample, the clock before each line,
+ * `Average:` at the end; `-h` with an epoch `Time` column) and `ps -o …`
+ * loops (the header again before each sample, maybe after a `date` line):
+ * RSS in KiB as memory, one series per PID, VSZ not read.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { detectInputs } from '../../src/plan/detect.js'
+import { splitText } from '../../src/load/index.js'
+import { sniffFormat } from '../../src/understand/sniff.js'
+import { fixture, loadFixtureSeries, pick } from './helpers.js'
+
+const KiB = 1024
+
+function lines(file: string): string[] {
+  return splitText(readFileSync(fixture(join('proc-tools', file)), 'utf8'))
+}
+
+/** Loaded as a config entry naming only the file loads it: the sniffer's format, no other key. */
+async function load(file: string) {
+  const format = sniffFormat(file, lines(file).slice(0, 200))
+  expect(format).toBe('csv')
+  return loadFixtureSeries(`proc-tools/${file}`, format!)
+}
+
+describe('pidstat -r', () => {
+  it('is found with no config, saying what is judged', () => {
+    const found = detectInputs([{ path: 'pidstat.log', head: lines('pidstat-r.log') }])
+    expect(found.skipped).toEqual([])
+    expect(found.series).toEqual([{ file: 'pidstat.log', format: 'csv' }])
+    expect(found.used[0].how).toBe(
+      '`pidstat -r` output: RSS (KiB) as memory, one series per PID; repeated headers skipped'
+    )
+  })
+
+  it('reads RSS per PID, timed by the 12-hour clock (12 PM is noon), the averages left out', async () => {
+    const loaded = await load('pidstat-r.log')
+    expect(loaded.errors).toEqual([])
+    const node = pick(loaded.series, 'RSS', '12345')
+    expect(node.kind).toBe('memory')
+    expect(node.value).toEqual([163091, 164000, 165200].map((v) => v * KiB))
+    // 11:59:55 AM, 12:00:00 PM, 12:00:05 PM: five seconds apart
+    expect(node.time.map((t) => t - node.time[0])).toEqual([0, 5000, 10000])
+    expect(pick(loaded.series, 'RSS', '12399').value).toEqual([90000, 90010].map((v) => v * KiB))
+    expect(loaded.series.map((s) => s.metric)).not.toContain('VSZ')
+    expect(loaded.notes?.[0]).toBe(
+      "each row timed by pidstat's clock before it (a time of day: the date line's date is not needed, a clock that goes back rolls over midnight); not read: VSZ (address space reserved, not memory held), 2 `Average:` line(s) (no sample)"
+    )
+  })
+
+  it('-h: one header starting #, the Time column epoch seconds', async () => {
+    const loaded = await load('pidstat-rh.log')
+    expect(loaded.errors).toEqual([])
+    const node = pick(loaded.series, 'RSS', '12345')
+    expect(node.timeBase).toBe('epoch')
+    expect(node.time).toEqual([1741600805000, 1741600810000, 1741600815000])
+    expect(node.value[2]).toBe(165200 * KiB)
+  })
+
+  it('a 24-hour locale: a garbled RSS and a row cut short are errors at their line and column', async () => {
+    const loaded = await load('pidstat-garbled.log')
+    expect(loaded.errors.map((e) => [e.line, e.column, e.found])).toEqual([
+      [7, 'RSS', '16x000'],
+      [10, 'RSS', '10:00:15     1000     12345    121.00      0.00  1234580']
+    ])
+    expect(pick(loaded.series, 'RSS', '12345').samples).toBe(1)
+  })
+
+  it('after a shell prompt it is not read: the reason names pidstat', () => {
+    const found = detectInputs([
+      { path: 'pidstat.log', head: ['$ pidstat -r -p 12345 5', ...lines('pidstat-r.log')] }
+    ])
+    expect(found.series).toEqual([])
+    expect(found.skipped[0].reason).toMatch(
+      /^`pidstat -r` output after other lines before its first header .*: save its output alone/
+    )
+  })
+})
+
+describe('ps -o in a loop', () => {
+  it('a date line and the header before each sample: timed by the date, the header no row', async () => {
+    const found = detectInputs([{ path: 'ps.log', head: lines('ps-o-dated.log') }])
+    expect(found.used[0].how).toBe(
+      '`ps` output in a loop: RSS (KiB) as memory, one series per PID; repeated headers skipped'
+    )
+    const loaded = await load('ps-o-dated.log')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'RSS', '12345')
+    expect(rss.value).toEqual([163091, 164000, 165200].map((v) => v * KiB))
+    const t0 = Date.parse('2025-03-10T10:00:00Z')
+    expect(rss.time).toEqual([t0, t0 + 5000, t0 + 10000])
+  })
+
+  it('no date lines: read in file order, the note says so', async () => {
+    const loaded = await load('ps-o-repeated.txt')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'RSS', '12345')
+    expect(rss.timeBase).toBe('none')
+    expect(rss.samples).toBe(3)
+    expect(loaded.notes?.[0]).toMatch(/^no time on the rows and no time line before them/)
+  })
+
+  it('a header of names that are not all ps columns is no ps output', () => {
+    const found = detectInputs([
+      { path: 'mem.log', head: ['PID RSS note', '12345 163091 ok', '12345 164000 ok'] }
+    ])
+    expect(found.series.map((s) => s.format)).not.toContain('csv')
+  })
+})

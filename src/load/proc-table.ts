@@ -1,0 +1,83 @@
+/**
+ * `pidstat -r` output and loops of `ps -o …,rss,…` read as CSV
+ * (understand/proc-tables.ts), line for line so errors keep the file's line
+ * numbers: RSS in KiB as memory, one series per PID, timed by pidstat's
+ * clock, its `Time` column (-h), the `date` line before each sample, or file
+ * order, each said in a note.
+ */
+import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
+import type { LineSource } from './lines.js'
+import { ErrorSink } from './lines.js'
+import { loadCsv } from './csv.js'
+import {
+  ProcRowsToCsv,
+  procIdColumn,
+  procMemoryColumn,
+  type ProcTable
+} from '../understand/proc-tables.js'
+
+/** The request that reads `table`'s rows: unless the entry names its own, RSS as memory, one series per PID, and the time of the rows. */
+export function procTableRequest(table: ProcTable, request: SeriesLoadRequest): SeriesLoadRequest {
+  const spec = { ...request.spec }
+  spec.metrics ??= { [procMemoryColumn(table)]: 'memory' }
+  const id = procIdColumn(table)
+  if (id !== undefined) spec.group ??= id
+  if (table.time !== 'none') spec.time ??= 'time'
+  if (table.time === 'column' && spec.time === 'time') spec.timeUnitMs ??= 1000
+  return { ...request, spec }
+}
+
+/** What times the rows, as the note says it. */
+function timeNote(table: ProcTable): string {
+  switch (table.time) {
+    case 'clock':
+      return "each row timed by pidstat's clock before it (a time of day: the date line's date is not needed, a clock that goes back rolls over midnight)"
+    case 'column':
+      return "each row timed by pidstat's Time column (-h: epoch seconds)"
+    case 'time-lines':
+      return 'each row timed by the time line above it (the `date` the loop prints)'
+    case 'none':
+      return 'no time on the rows and no time line before them: the samples are read in file order, each one interval after the last; print `date +%s` before each sample to time them'
+  }
+}
+
+/**
+ * Loads a process table: the CSV of its rows, and notes on what times them,
+ * what is not read (VSZ, the averages) and lines skipped.
+ */
+export async function loadProcTable(
+  lines: LineSource,
+  table: ProcTable,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const rows = new ProcRowsToCsv(table, sink)
+  const loaded = await loadCsv(procAsCsv(lines, rows), request, {
+    sink,
+    shownHeader: () => rows.header
+  })
+  const notes = [...(loaded.notes ?? [])]
+  const tool = table.tool === 'pidstat' ? '`pidstat -r`' : '`ps`'
+  const left = [
+    ...(table.columns.includes('VSZ') ? ['VSZ (address space reserved, not memory held)'] : []),
+    ...(rows.averages > 0 ? [`${rows.averages} \`Average:\` line(s) (no sample)`] : [])
+  ]
+  notes.unshift(`${timeNote(table)}${left.length > 0 ? `; not read: ${left.join(', ')}` : ''}`)
+  if (rows.skipped > 0)
+    notes.push(
+      `${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither ${tool}'s rows nor its header skipped (the first, line ${rows.firstSkipped!.line}: ${JSON.stringify(rows.firstSkipped!.text)})`
+    )
+  return { ...loaded, notes }
+}
+
+/** The lines of the table as CSV lines, one for one. */
+async function* procAsCsv(
+  lines: LineSource,
+  rows: ProcRowsToCsv
+): AsyncIterable<string | readonly string[]> {
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    // a batch stays a batch: one promise per batch, not per line
+    if (typeof item === 'string') yield rows.line(item)
+    else yield item.map((line) => rows.line(line))
+  }
+}

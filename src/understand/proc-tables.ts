@@ -1,0 +1,326 @@
+/**
+ * Process tables that shell loops save in CI, read as CSV line for line (as
+ * `top -b` is, understand/top-rows.ts), so errors keep the file's line numbers:
+ *
+ * - `pidstat -r -p PID 5` (sysstat): a banner (`Linux 5.15.0 (host) 03/10/2025
+ *   _x86_64_ (4 CPU)`), then a header before every sample, each line led by
+ *   the clock (`10:00:05 AM` or `10:00:05`, by the locale), and `Average:`
+ *   lines at the end (no samples). `pidstat -r -h`: one header starting `#`,
+ *   then one line per sample whose `Time` column is epoch seconds.
+ * - a loop of `ps -o pid,rss,vsz,cmd -p $PID` (the header printed again before
+ *   each sample), maybe with a `date` line before each.
+ *
+ * RSS (KiB, as both tools print it) is the memory, one series per PID; VSZ is
+ * address space reserved, not memory held, and is not read. Pure: the loader
+ * feeds lines, the sniffer asks about a head.
+ */
+import { TIME_LINE_RE } from './sniff.js'
+
+/** The tool a table comes from. */
+export type ProcTool = 'pidstat' | 'ps'
+
+/** A process table found at a file's start: what its rows hold and what times them. */
+export interface ProcTable {
+  tool: ProcTool
+  /** The header's column names, the clock (pidstat) and the `#` (-h) left out. */
+  columns: string[]
+  /** What times the rows: the clock before each (pidstat), a `Time` column (pidstat -h), the `date` line before each sample, or nothing. */
+  time: 'clock' | 'column' | 'time-lines' | 'none'
+}
+
+/** sysstat's first line: `Linux 5.15.0-91-generic (host) \t03/10/2025 \t_x86_64_\t(4 CPU)`. */
+const SYSSTAT_BANNER_RE =
+  /^Linux \S{1,100} \(\S{1,200}\)\s+\S{1,20}\s+_\S{1,20}_\s+\(\d{1,5} CPU\)$/
+/** pidstat's clock before each line: `10:00:05 AM`, `10:00:05` (24-hour locales). */
+const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:\s+([AaPp][Mm]))?\s+/
+/** pidstat's closing averages: no sample. */
+const AVERAGE_RE = /^(?:Average|Moyenne|Durchschn\.|Media|Média|Среднее):/
+/** The columns of `ps -o` a loop asks for (the header `ps` prints names them so). */
+const PS_COLUMNS = new Set([
+  'PID',
+  'PPID',
+  'PGID',
+  'USER',
+  'UID',
+  'RSS',
+  'RSZ',
+  'VSZ',
+  'VSIZE',
+  'SZ',
+  '%MEM',
+  '%CPU',
+  'NI',
+  'PRI',
+  'STAT',
+  'S',
+  'TT',
+  'TTY',
+  'TIME',
+  'START',
+  'STARTED',
+  'ELAPSED',
+  'NLWP',
+  'PSR',
+  'CMD',
+  'COMMAND',
+  'COMM',
+  'ARGS'
+])
+/** Columns that may hold spaces: a command line, always last. */
+const COMMAND_COLUMNS = new Set(['CMD', 'COMMAND', 'ARGS', 'Command'])
+/** A memory cell: KiB, as ps and pidstat print it. */
+const KIB_CELL_RE = /^\d{1,15}$/
+/** Runs of white space between cells. */
+const SPACES_RE = /\s+/
+/** Characters of a line read at most (a table's line is some 100; a longer line is none of these tools'). */
+const MAX_LINE = 4096
+/** Lines of a head looked through for the header. */
+const HEAD_LINES = 16
+
+/** The header of `pidstat` with `-r` (its RSS column), the clock or the `#` of -h left out; undefined otherwise. */
+function pidstatColumns(line: string): { columns: string[]; hourly: boolean } | undefined {
+  if (line.length > MAX_LINE) return undefined
+  const hashed = line.startsWith('#')
+  const rest = hashed ? line.slice(1).trim() : line.replace(CLOCK_RE, '')
+  if (!hashed && rest === line) return undefined
+  const columns = rest.split(SPACES_RE)
+  if (!columns.includes('PID') && !columns.includes('TGID')) return undefined
+  if (!columns.includes('RSS') || !columns.includes('minflt/s')) return undefined
+  if (hashed && columns[0] !== 'Time') return undefined
+  return { columns, hourly: hashed }
+}
+
+/** The header of `ps -o …` holding RSS (or RSZ): every name one of ps's; undefined otherwise. */
+function psColumns(line: string): string[] | undefined {
+  if (line.length > 400) return undefined
+  const columns = line.split(SPACES_RE)
+  if (columns.length < 1 || !columns.every((name) => PS_COLUMNS.has(name))) return undefined
+  if (!columns.includes('RSS') && !columns.includes('RSZ')) return undefined
+  // a command line is last: a name after it would be read into it
+  const command = columns.findIndex((name) => COMMAND_COLUMNS.has(name))
+  return command === -1 || command === columns.length - 1 ? columns : undefined
+}
+
+/** The header of either tool, with what times its rows. */
+function headerOf(line: string): { tool: ProcTool; columns: string[]; clock: boolean } | undefined {
+  const pidstat = pidstatColumns(line)
+  if (pidstat !== undefined)
+    return { tool: 'pidstat', columns: pidstat.columns, clock: !pidstat.hourly }
+  const ps = psColumns(line)
+  return ps === undefined ? undefined : { tool: 'ps', columns: ps, clock: false }
+}
+
+/**
+ * The process table a head starts with: sysstat's banner, blank lines and
+ * `date` lines may come first, then the header of `pidstat -r` or `ps -o`
+ * holding RSS. Undefined otherwise. The loader decides by this test too, on
+ * the same head.
+ */
+export function findProcTable(head: readonly string[]): ProcTable | undefined {
+  let dated = false
+  let seen = 0
+  for (const raw of head) {
+    const line = raw.replace(/^\uFEFF/, '').trim()
+    if (line === '') continue
+    if (++seen > HEAD_LINES) return undefined
+    if (SYSSTAT_BANNER_RE.test(line)) continue
+    if (line.length <= 200 && TIME_LINE_RE.test(line)) {
+      dated = true
+      continue
+    }
+    const header = headerOf(line)
+    if (header === undefined) return undefined
+    const time = header.clock
+      ? 'clock'
+      : header.columns[0] === 'Time'
+        ? 'column'
+        : dated
+          ? 'time-lines'
+          : 'none'
+    return { tool: header.tool, columns: header.columns, time }
+  }
+  return undefined
+}
+
+/** The memory column a table is read by: RSS (ps's RSZ when it has no RSS). */
+export function procMemoryColumn(table: ProcTable): string {
+  return table.columns.includes('RSS') ? 'RSS' : 'RSZ'
+}
+
+/** The process's id column, when the table has one (pidstat -t names it TGID). */
+export function procIdColumn(table: ProcTable): string | undefined {
+  return ['PID', 'TGID'].find((name) => table.columns.includes(name))
+}
+
+/** The CSV columns of a table's rows: time, the process id and its command, the memory. */
+export function procCsvColumns(table: ProcTable): string[] {
+  const id = procIdColumn(table)
+  const command = table.columns.find((name) => COMMAND_COLUMNS.has(name))
+  return [
+    ...(table.time === 'none' ? [] : ['time']),
+    ...(id === undefined ? [] : [id]),
+    ...(command === undefined ? [] : [command]),
+    procMemoryColumn(table)
+  ]
+}
+
+/** `10:00:05 PM` → `22:00:05`; a 24-hour clock as written. */
+function clock24(match: RegExpExecArray): string {
+  const [, hours, minutes, seconds, half] = match
+  let hour = Number(hours)
+  if (half !== undefined) {
+    const pm = half.toUpperCase() === 'PM'
+    if (hour === 12) hour = pm ? 12 : 0
+    else if (pm) hour += 12
+  }
+  return `${String(hour).padStart(2, '0')}:${minutes}:${seconds}`
+}
+
+/** A CSV field: quoted when it holds a comma or a quote. */
+function csvField(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** Where a garbled row is recorded (the loader's error sink): line, column, what was found, what was expected. */
+export interface ProcErrors {
+  add(line: number, column: string | undefined, found: string, expected: string): void
+}
+
+/**
+ * Turns a process table into CSV line by line (see the module comment): the
+ * first header becomes {@link procCsvColumns}, each row a CSV row with its
+ * memory in KiB written in the cell; banners, repeated headers, `Average:`
+ * lines, time lines and blank lines become empty lines, which the CSV reader
+ * skips. A row cut short or whose memory is no number is one error at its
+ * line and column; a header of other columns further down (another command
+ * appended) is an error and its rows are not read; other lines are skipped
+ * and counted.
+ */
+export class ProcRowsToCsv {
+  /** The first header as the file wrote it, once read. */
+  header: string | undefined
+  /** Lines that were none of the tool's, nor time lines, nor blank. */
+  skipped = 0
+  firstSkipped: { line: number; text: string } | undefined
+  /** `Average:` lines left out. */
+  averages = 0
+  private lineNumber = 0
+  private time: string | undefined
+  private foreign = false
+  private readonly key: string
+  private readonly memoryAt: number
+  private readonly idAt: number
+  private readonly commandAt: number
+
+  constructor(
+    private readonly table: ProcTable,
+    private readonly sink: ProcErrors
+  ) {
+    this.key = table.columns.join(' ')
+    this.memoryAt = table.columns.indexOf(procMemoryColumn(table))
+    const id = procIdColumn(table)
+    this.idAt = id === undefined ? -1 : table.columns.indexOf(id)
+    this.commandAt = table.columns.findIndex((name) => COMMAND_COLUMNS.has(name))
+  }
+
+  /** The CSV line for `line` (the file's next line). */
+  line(line: string): string {
+    this.lineNumber++
+    const trimmed = line.replace(/^\uFEFF/, '').trim()
+    if (trimmed === '') return ''
+    if (trimmed.length > MAX_LINE) return this.skip(trimmed)
+    const header = headerOf(trimmed)
+    if (header !== undefined) return this.headerLine(header.columns, trimmed)
+    if (AVERAGE_RE.test(trimmed)) {
+      this.averages++
+      return ''
+    }
+    if (SYSSTAT_BANNER_RE.test(trimmed)) return ''
+    if (trimmed.length <= 200) {
+      const time = TIME_LINE_RE.exec(trimmed)
+      if (time !== null) {
+        this.time = time[1]
+        return ''
+      }
+    }
+    if (this.header === undefined || this.foreign) return ''
+    return this.row(trimmed)
+  }
+
+  private skip(trimmed: string): string {
+    this.skipped++
+    this.firstSkipped ??= {
+      line: this.lineNumber,
+      text: trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed
+    }
+    return ''
+  }
+
+  /** The first header becomes the CSV header; the same again is skipped; another is an error. */
+  private headerLine(columns: string[], trimmed: string): string {
+    if (this.header === undefined) {
+      this.header = trimmed
+      return procCsvColumns(this.table).join(',')
+    }
+    this.foreign = columns.join(' ') !== this.key
+    if (this.foreign)
+      this.sink.add(
+        this.lineNumber,
+        undefined,
+        trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed,
+        `the file's first header again (${this.key}): the rows under another one are another command's, not read; save one command's output per file`
+      )
+    return ''
+  }
+
+  /** A row as CSV; a line that does not start as a row is skipped and counted. */
+  private row(trimmed: string): string {
+    let text = trimmed
+    let time = this.time
+    if (this.table.time === 'clock') {
+      const clock = CLOCK_RE.exec(trimmed)
+      if (clock === null) return this.skip(trimmed)
+      time = clock24(clock)
+      text = trimmed.slice(clock[0].length)
+    }
+    const width = this.table.columns.length
+    const split = text.split(SPACES_RE)
+    // the command line, last, may hold spaces
+    const cells =
+      this.commandAt === width - 1 && split.length > width
+        ? [...split.slice(0, width - 1), split.slice(width - 1).join(' ')]
+        : split
+    // a row starts with a number (ps's PID, pidstat's UID or -h's Time) unless its first column is a name
+    if (
+      !/^\d/.test(cells[0]) &&
+      !/^(?:USER|S|STAT|TT|TTY|CMD|COMMAND|COMM|ARGS)$/.test(this.table.columns[0])
+    )
+      return this.skip(trimmed)
+    if (cells.length !== width) {
+      this.sink.add(
+        this.lineNumber,
+        this.table.columns[Math.min(cells.length, width - 1)],
+        trimmed,
+        `a row of the header's ${width} columns (${this.key}); this row has ${cells.length}`
+      )
+      return ''
+    }
+    const memory = cells[this.memoryAt]
+    if (!KIB_CELL_RE.test(memory)) {
+      this.sink.add(
+        this.lineNumber,
+        this.table.columns[this.memoryAt],
+        memory,
+        'a size in KiB, a whole number, as ps and pidstat print it'
+      )
+      return ''
+    }
+    const out: string[] = []
+    if (this.table.time === 'column') out.push(cells[0])
+    else if (this.table.time !== 'none') out.push(csvField(time ?? ''))
+    if (this.idAt >= 0) out.push(csvField(cells[this.idAt]))
+    if (this.commandAt >= 0) out.push(csvField(cells[this.commandAt]))
+    out.push(`${memory}KiB`)
+    return out.join(',')
+  }
+}
