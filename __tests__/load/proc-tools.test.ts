@@ -110,3 +110,49 @@ describe('ps -o in a loop', () => {
     expect(found.series.map((s) => s.format)).not.toContain('csv')
   })
 })
+
+describe("a loop's bare numbers (ps -o rss=, cat memory.current)", () => {
+  it('a date line then a number, in rss.log: memory named by the file, KiB by its size', async () => {
+    const found = detectInputs([{ path: 'rss.log', head: lines('rss.log') }])
+    expect(found.series).toEqual([{ file: 'rss.log', format: 'csv' }])
+    const loaded = await load('rss.log')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.value[0]).toBe(163091 * KiB)
+    expect(rss.time[1] - rss.time[0]).toBe(5000)
+    expect(loaded.notes?.[0]).toBe(
+      "one bare number per sample read as memory, named by the file's name (rss); each timed by the time line above it"
+    )
+    // the unit is inferred from the numbers' size, and the note says so
+    expect(loaded.notes?.join('\n')).toMatch(/KiB/)
+  })
+
+  it('the epoch and the number on one line, in ps.log: read as rss', async () => {
+    const loaded = await load('ps.log')
+    expect(loaded.errors).toEqual([])
+    const rss = pick(loaded.series, 'rss')
+    expect(rss.time[0]).toBe(1741600800000)
+    expect(rss.value[5]).toBe(168000 * KiB)
+  })
+
+  it('memory.current after `date +%s`: bytes, a ten-digit value after a time line is a value', async () => {
+    const loaded = await load('memory.current.log')
+    expect(loaded.errors).toEqual([])
+    const current = pick(loaded.series, 'memory.current')
+    expect(current.value).toEqual([1670000000, 1690000000, 1710000000])
+    expect(current.time).toEqual([1741600800000, 1741600805000, 1741600810000])
+  })
+
+  it('a line that is no number (ps after the process exited) is an error at its line', async () => {
+    const loaded = await load('rss-gone.log')
+    expect(loaded.errors.map((e) => [e.line, e.column, e.found])).toEqual([
+      [4, 'rss-gone', 'ps: process 12345 not found']
+    ])
+  })
+
+  it('numbers under a name that says neither memory nor ps are not read as memory', () => {
+    const found = detectInputs([{ path: 'latency.log', head: lines('rss.log') }])
+    expect(found.series).toEqual([])
+    expect(found.skipped[0].reason).toMatch(/named rss\.log, memory\.current\.log or ps\.log/)
+  })
+})

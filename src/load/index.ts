@@ -32,9 +32,14 @@ import { longTable } from '../understand/long-rows.js'
 import { processSplit, type ProcessSplit } from '../understand/process-columns.js'
 import { loadDockerStats } from './docker-stats.js'
 import { jstatRequest, loadJstat } from './jstat.js'
-import { loadProcTable, procTableRequest } from './proc-table.js'
-import { findProcTable } from '../understand/proc-tables.js'
-import { findJstatTable } from '../understand/sniff.js'
+import {
+  bareNumbersRequest,
+  loadBareNumbers,
+  loadProcTable,
+  procTableRequest
+} from './proc-table.js'
+import { findBareNumbers, findProcTable } from '../understand/proc-tables.js'
+import { findJstatTable, nameParts } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
 import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
@@ -137,7 +142,8 @@ async function loadSeriesOnce(
       const top = await topReading(lines, request)
       if (top) return loadTop(lines, top)
       const proc = await procTableReading(lines, request)
-      if (proc) return loadProcTable(lines, proc.table, proc.request)
+      if (proc?.table) return loadProcTable(lines, proc.table, proc.request)
+      if (proc?.numbers) return loadBareNumbers(lines, proc.numbers, proc.request)
       const jstat = await jstatReading(lines, request)
       if (jstat) return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses)
       const counters = await dotnetCountersReading(lines, request)
@@ -268,8 +274,11 @@ async function procTableReading(lines: LineSource, request: SeriesLoadRequest) {
     return undefined // the loader reports an unreadable file
   }
   const table = findProcTable(head)
-  if (table === undefined) return undefined
-  return { table, request: procTableRequest(table, request) }
+  if (table !== undefined) return { table, request: procTableRequest(table, request) }
+  // a loop's bare numbers (`date; ps -o rss= -p $PID`): named by the file when it names memory
+  const numbers = findBareNumbers(head, nameParts(request.file).stem)
+  if (numbers !== undefined) return { numbers, request: bareNumbersRequest(numbers, request) }
+  return undefined
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */

@@ -8,9 +8,11 @@
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import type { LineSource } from './lines.js'
 import { ErrorSink } from './lines.js'
-import { loadCsv } from './csv.js'
+import { loadCsv, loadCsvUnder } from './csv.js'
 import {
+  BareNumbersToCsv,
   ProcRowsToCsv,
+  type BareNumbers,
   procIdColumn,
   procMemoryColumn,
   type ProcTable
@@ -77,6 +79,59 @@ async function* procAsCsv(
 ): AsyncIterable<string | readonly string[]> {
   for await (const item of lines as AsyncIterable<string | readonly string[]>) {
     // a batch stays a batch: one promise per batch, not per line
+    if (typeof item === 'string') yield rows.line(item)
+    else yield item.map((line) => rows.line(line))
+  }
+}
+
+/** The request that reads a loop's bare numbers: unless the entry names its own, the one column as memory, and its time. */
+export function bareNumbersRequest(
+  numbers: BareNumbers,
+  request: SeriesLoadRequest
+): SeriesLoadRequest {
+  const spec = { ...request.spec }
+  spec.metrics ??= { [numbers.name]: 'memory' }
+  if (numbers.time !== 'none') spec.time ??= 'time'
+  return { ...request, spec }
+}
+
+/**
+ * Loads a loop's bare numbers (`date; ps -o rss= -p $PID`, `date; cat memory.current`,
+ * `echo "$(date +%s) $(ps -o rss= …)"`): one series, its unit by the size of its numbers
+ * (the CSV reader's inference, said in its note), a note saying what was read as what.
+ */
+export async function loadBareNumbers(
+  lines: LineSource,
+  numbers: BareNumbers,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const rows = new BareNumbersToCsv(numbers, sink)
+  const loaded = await loadCsvUnder(rows.header, bareAsCsv(lines, rows), request, { sink })
+  const time =
+    numbers.time === 'time-lines'
+      ? 'each timed by the time line above it'
+      : numbers.time === 'column'
+        ? 'each timed by the epoch before it on its line'
+        : 'no time: read in file order'
+  const what = numbers.named
+    ? `the file's name (${numbers.name})`
+    : '`rss`, as `ps -o rss=` prints it (the file is named after ps)'
+  return {
+    ...loaded,
+    notes: [
+      `one bare number per sample read as memory, named by ${what}; ${time}`,
+      ...(loaded.notes ?? [])
+    ]
+  }
+}
+
+/** A loop's bare numbers as CSV lines, one for one. */
+async function* bareAsCsv(
+  lines: LineSource,
+  rows: BareNumbersToCsv
+): AsyncIterable<string | readonly string[]> {
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
     if (typeof item === 'string') yield rows.line(item)
     else yield item.map((line) => rows.line(line))
   }

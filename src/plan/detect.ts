@@ -75,7 +75,12 @@ import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-seque
 import { EXPORT_NAMES } from '../understand/metric-exports.js'
 import { namedSnapshotPairs } from '../understand/snapshot-pairs.js'
 import { isTopRow } from '../understand/top-rows.js'
-import { findProcTable, procIdColumn, procMemoryColumn } from '../understand/proc-tables.js'
+import {
+  findBareNumbers,
+  findProcTable,
+  procIdColumn,
+  procMemoryColumn
+} from '../understand/proc-tables.js'
 import { containerRowsName } from '../understand/container-rows.js'
 import { longTable, type LongTable } from '../understand/long-rows.js'
 import { processSplit } from '../understand/process-columns.js'
@@ -516,6 +521,14 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
       return jstatDecision(file.path, file.head)
     case 'proc-table':
       return procTableDecision(file.path, file.head)
+    case 'bare-numbers': {
+      const numbers = findBareNumbers(file.head, nameParts(file.path).stem)!
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: `one number per sample (as \`ps -o rss=\` or \`cat memory.current\` prints it) read as memory, "${numbers.name}", its unit by its size; ${numbers.time === 'none' ? 'no time (sample order)' : numbers.time === 'column' ? 'time from the epoch on its line' : 'time from the time line before each'}`
+      }
+    }
     case 'delimited': {
       const columns = sniffed.columns
       if (columns === undefined) break

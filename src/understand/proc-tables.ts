@@ -15,6 +15,7 @@
  * feeds lines, the sniffer asks about a head.
  */
 import { TIME_LINE_RE } from './sniff.js'
+import { kindFromName } from './names.js'
 
 /** The tool a table comes from. */
 export type ProcTool = 'pidstat' | 'ps'
@@ -322,5 +323,119 @@ export class ProcRowsToCsv {
     if (this.commandAt >= 0) out.push(csvField(cells[this.commandAt]))
     out.push(`${memory}KiB`)
     return out.join(',')
+  }
+}
+
+/** A line of one number, as `ps -o rss= -p $PID` or `cat memory.current` prints it. */
+const BARE_NUMBER_RE = /^\d{1,20}$/
+/** `date +%s` and the number on one line: `1741600800 163091` (epoch seconds or milliseconds). */
+const EPOCH_NUMBER_RE = /^(\d{10}|\d{13})(?:\.\d{1,9})?[ \t]+(\d{1,20})$/
+/** A file named after ps (`ps.log`, `ps-rss.txt`): its bare numbers are `ps -o rss=`'s. */
+const PS_STEM_RE = /^ps(?:$|[-_.])/i
+/** The value column's name when the file's name is ps's. */
+const BARE_VALUE_NAME = 'rss'
+
+/** Bare numbers a loop saved: what times them and the name their column is read under. */
+export interface BareNumbers {
+  time: 'time-lines' | 'column' | 'none'
+  /** The file's stem when it names memory (`rss`, `memory.current`), else `rss`. */
+  name: string
+  /** True when the name is the file's own. */
+  named: boolean
+}
+
+/**
+ * A loop's bare numbers at a file's start: a time line, then one number
+ * (`date; ps -o rss= -p $PID`, `date; cat memory.current`), or the epoch and
+ * the number on one line (`echo "$(date +%s) $(ps -o rss= -p $PID)"`), or
+ * only numbers, in a file whose name says memory (`rss.log`, `memory.current.log`)
+ * or ps (`ps.log`: its numbers are read as `rss`; with no time line, only
+ * under a memory name): every non-blank line of the head one of these.
+ * Undefined otherwise: numbers under another name may be anything.
+ */
+export function findBareNumbers(head: readonly string[], stem: string): BareNumbers | undefined {
+  const lines = head.map((line) => line.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '')
+  if (lines.length < 2) return undefined
+  const ownName = /^[A-Za-z_][\w.-]{0,63}$/.test(stem) && kindFromName(stem) === 'memory'
+  // numbers under a name that says neither memory nor ps (`latency.log`) may be anything: not read
+  if (!ownName && !PS_STEM_RE.test(stem)) return undefined
+  const name = ownName ? stem : BARE_VALUE_NAME
+  if (lines.every((line) => EPOCH_NUMBER_RE.test(line)))
+    return { time: 'column', name, named: ownName }
+  let times = 0
+  let numbers = 0
+  let afterTime = false
+  for (const line of lines) {
+    if (afterTime && BARE_NUMBER_RE.test(line)) {
+      numbers++
+      afterTime = false
+    } else if (line.length <= 200 && TIME_LINE_RE.test(line)) {
+      times++
+      afterTime = true
+    } else if (BARE_NUMBER_RE.test(line)) {
+      numbers++
+      afterTime = false
+    } else afterTime = false
+  }
+  // other lines (a tool's message when the process is gone) under a quarter: each an error at its line
+  if ((lines.length - times - numbers) * 4 >= lines.length) return undefined
+  if (times > 0 && numbers > 0) return { time: 'time-lines', name, named: ownName }
+  return times === 0 && numbers === lines.length && ownName
+    ? { time: 'none', name, named: true }
+    : undefined
+}
+
+/**
+ * Turns a loop's bare numbers into CSV line by line: `time,<name>` (or `<name>`
+ * alone with no time), a time line timing the number after it. The loader
+ * reads the lines under {@link header} (`loadCsvUnder`), so they keep the
+ * file's line numbers. A line that
+ * is none of these is an error at its line: the format has nothing else.
+ */
+export class BareNumbersToCsv {
+  private lineNumber = 0
+  private time: string | undefined
+  private afterTime = false
+
+  constructor(
+    private readonly numbers: BareNumbers,
+    private readonly sink: ProcErrors
+  ) {}
+
+  /** The CSV header. */
+  get header(): string {
+    return this.numbers.time === 'none' ? this.numbers.name : `time,${this.numbers.name}`
+  }
+
+  /** The CSV line for `line` (the file's next line); the caller writes {@link header} first. */
+  line(line: string): string {
+    this.lineNumber++
+    const trimmed = line.replace(/^\uFEFF/, '').trim()
+    if (trimmed === '') return ''
+    if (this.numbers.time === 'column') {
+      const row = EPOCH_NUMBER_RE.exec(trimmed)
+      if (row !== null) return `${trimmed.split(/[ \t]+/)[0]},${row[2]}`
+    } else if (BARE_NUMBER_RE.test(trimmed) && (this.afterTime || this.numbers.time === 'none')) {
+      this.afterTime = false
+      return this.numbers.time === 'none' ? trimmed : `${csvField(this.time ?? '')},${trimmed}`
+    } else if (this.numbers.time === 'time-lines' && trimmed.length <= 200) {
+      const time = TIME_LINE_RE.exec(trimmed)
+      if (time !== null) {
+        this.time = time[1]
+        this.afterTime = true
+        return ''
+      }
+    }
+    this.sink.add(
+      this.lineNumber,
+      this.numbers.name,
+      trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed,
+      this.numbers.time === 'column'
+        ? 'the epoch and a number on one line, as `echo "$(date +%s) $(ps -o rss= -p $PID)"` prints them'
+        : this.numbers.time === 'time-lines'
+          ? 'a time line, then one number, as `date; ps -o rss= -p $PID` prints them'
+          : 'one number per line'
+    )
+    return ''
   }
 }

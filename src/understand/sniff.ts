@@ -10,7 +10,7 @@
  */
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
-import { findProcTable } from './proc-tables.js'
+import { findBareNumbers, findProcTable } from './proc-tables.js'
 import { jstatHeader, type JstatHeader, type JstatOption } from './jstat-rows.js'
 import type { InputFormat } from '../model.js'
 import {
@@ -307,6 +307,7 @@ export type InputShape =
   | 'markdown-table'
   | 'top-rows'
   | 'proc-table'
+  | 'bare-numbers'
   | 'container-rows'
   | 'jstat'
   | 'text'
@@ -560,6 +561,9 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   // `pidstat -r` or a loop of `ps -o pid,rss,…` (header repeated, maybe a `date` line before each):
   // its rows read as CSV (understand/proc-tables.ts)
   if (findProcTable(head) !== undefined) return { format: 'csv', shape: 'proc-table', lines }
+  // a loop's bare numbers: `date; ps -o rss= -p $PID`, `echo "$(date +%s) $(ps -o rss= …)"`
+  if (findBareNumbers(head, nameParts(file).stem) !== undefined)
+    return { format: 'csv', shape: 'bare-numbers', lines }
 
   // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
   const jstat = findJstatTable(head)
@@ -736,7 +740,10 @@ export function processToolLog(lines: readonly string[]): ToolPrintout | undefin
   const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
   const times = trimmed.filter(isTimeLine).length
   if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
-    return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE }
+    return {
+      tool: '`ps -o rss=` output (a time line, then a bare number)',
+      why: `${LOOSE}, and a file name that says neither memory nor ps (named rss.log, memory.current.log or ps.log it is read with no config)`
+    }
   return undefined
 }
 
