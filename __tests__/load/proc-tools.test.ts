@@ -156,3 +156,29 @@ describe("a loop's bare numbers (ps -o rss=, cat memory.current)", () => {
     expect(found.skipped[0].reason).toMatch(/named rss\.log, memory\.current\.log or ps\.log/)
   })
 })
+
+describe('loops over /proc/PID/status and /proc/PID/statm', () => {
+  it('grep VmRSS|VmHWM|VmSize after a date line: VmRSS judged, the others not; a garbled value an error', async () => {
+    const found = detectInputs([{ path: 'status.log', head: lines('status.log') }])
+    expect(found.used[0].how).toBe(
+      '/proc/PID/status lines: VmRSS (KiB) as memory, VmHWM and VmSize not judged; time from the time line before each'
+    )
+    const loaded = await load('status.log')
+    expect(loaded.series.map((s) => s.metric)).toEqual(['VmRSS'])
+    expect(pick(loaded.series, 'VmRSS').value).toEqual([163091, 164000].map((v) => v * KiB))
+    expect(loaded.errors.map((e) => [e.line, e.column, e.found])).toEqual([
+      [12, 'VmRSS', 'VmRSS:\t  16520O kB']
+    ])
+    expect(loaded.notes?.[0]).toBe(
+      '/proc/PID/status lines: VmRSS (KiB) as memory; not judged: VmSize (address space reserved), VmHWM (the high-water mark of VmRSS); each sample timed by the time line above it'
+    )
+  })
+
+  it('statm: the resident pages × 4 KiB', async () => {
+    const loaded = await load('statm.log')
+    expect(loaded.errors).toEqual([])
+    const resident = pick(loaded.series, 'statm_resident')
+    expect(resident.value).toEqual([40772 * 4 * KiB, 41000 * 4 * KiB])
+    expect(resident.time[1] - resident.time[0]).toBe(5000)
+  })
+})

@@ -35,10 +35,12 @@ import { jstatRequest, loadJstat } from './jstat.js'
 import {
   bareNumbersRequest,
   loadBareNumbers,
+  loadProcFile,
+  procFileRequest,
   loadProcTable,
   procTableRequest
 } from './proc-table.js'
-import { findBareNumbers, findProcTable } from '../understand/proc-tables.js'
+import { findBareNumbers, findProcFile, findProcTable } from '../understand/proc-tables.js'
 import { findJstatTable, nameParts } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
@@ -144,6 +146,7 @@ async function loadSeriesOnce(
       const proc = await procTableReading(lines, request)
       if (proc?.table) return loadProcTable(lines, proc.table, proc.request)
       if (proc?.numbers) return loadBareNumbers(lines, proc.numbers, proc.request)
+      if (proc?.file) return loadProcFile(lines, proc.file, proc.request)
       const jstat = await jstatReading(lines, request)
       if (jstat) return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses)
       const counters = await dotnetCountersReading(lines, request)
@@ -278,6 +281,8 @@ async function procTableReading(lines: LineSource, request: SeriesLoadRequest) {
   // a loop's bare numbers (`date; ps -o rss= -p $PID`): named by the file when it names memory
   const numbers = findBareNumbers(head, nameParts(request.file).stem)
   if (numbers !== undefined) return { numbers, request: bareNumbersRequest(numbers, request) }
+  const file = findProcFile(head)
+  if (file !== undefined) return { file, request: procFileRequest(file, request) }
   return undefined
 }
 

@@ -11,7 +11,10 @@ import { ErrorSink } from './lines.js'
 import { loadCsv, loadCsvUnder } from './csv.js'
 import {
   BareNumbersToCsv,
+  ProcFileToCsv,
   ProcRowsToCsv,
+  procFileColumn,
+  type ProcFile,
   type BareNumbers,
   procIdColumn,
   procMemoryColumn,
@@ -135,4 +138,49 @@ async function* bareAsCsv(
     if (typeof item === 'string') yield rows.line(item)
     else yield item.map((line) => rows.line(line))
   }
+}
+
+/** The request that reads a loop over a /proc file: unless the entry names its own, its resident size as memory. */
+export function procFileRequest(file: ProcFile, request: SeriesLoadRequest): SeriesLoadRequest {
+  const spec = { ...request.spec }
+  spec.metrics ??= { [procFileColumn(file)]: 'memory' }
+  if (file.dated) spec.time ??= 'time'
+  return { ...request, spec }
+}
+
+/** Loads a loop over `/proc/PID/status` or `/proc/PID/statm`, a note saying what was read and what not. */
+export async function loadProcFile(
+  lines: LineSource,
+  file: ProcFile,
+  request: SeriesLoadRequest
+): Promise<SeriesLoadResult> {
+  const sink = new ErrorSink(request.file)
+  const rows = new ProcFileToCsv(file, sink)
+  const loaded = await loadCsvUnder(rows.header, procFileAsCsv(lines, rows), request, { sink })
+  const time = file.dated
+    ? 'each sample timed by the time line above it'
+    : 'no time line: read in file order'
+  const what =
+    file.kind === 'status'
+      ? `/proc/PID/status lines: VmRSS (KiB) as memory${rows.leftOut.size > 0 ? `; not judged: ${[...rows.leftOut].map(statusFieldWhy).join(', ')}` : ''}`
+      : '/proc/PID/statm lines: resident pages × 4 KiB (the page size of x86_64 and most arm64 Linux) as memory; size (virtual) not judged'
+  return { ...loaded, notes: [`${what}; ${time}`, ...(loaded.notes ?? [])] }
+}
+
+/** A /proc file's lines as CSV lines, one for one. */
+async function* procFileAsCsv(
+  lines: LineSource,
+  rows: ProcFileToCsv
+): AsyncIterable<string | readonly string[]> {
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    if (typeof item === 'string') yield rows.line(item)
+    else yield item.map((line) => rows.line(line))
+  }
+}
+
+/** Why a field of /proc/PID/status beside VmRSS is not judged. */
+function statusFieldWhy(name: string): string {
+  if (name === 'VmHWM') return 'VmHWM (the high-water mark of VmRSS)'
+  if (name === 'VmSize' || name === 'VmPeak') return `${name} (address space reserved)`
+  return `${name} (a part of the address space or of VmRSS)`
 }

@@ -77,6 +77,7 @@ import { namedSnapshotPairs } from '../understand/snapshot-pairs.js'
 import { isTopRow } from '../understand/top-rows.js'
 import {
   findBareNumbers,
+  findProcFile,
   findProcTable,
   procIdColumn,
   procMemoryColumn
@@ -521,6 +522,14 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
       return jstatDecision(file.path, file.head)
     case 'proc-table':
       return procTableDecision(file.path, file.head)
+    case 'proc-file': {
+      const proc = findProcFile(file.head)!
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: `${proc.kind === 'status' ? '/proc/PID/status lines: VmRSS (KiB) as memory, VmHWM and VmSize not judged' : '/proc/PID/statm lines: resident pages × 4 KiB as memory'}; ${proc.dated ? 'time from the time line before each' : 'no time (sample order)'}`
+      }
+    }
     case 'bare-numbers': {
       const numbers = findBareNumbers(file.head, nameParts(file.path).stem)!
       return {

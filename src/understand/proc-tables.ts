@@ -439,3 +439,111 @@ export class BareNumbersToCsv {
     return ''
   }
 }
+
+/** A line of `/proc/PID/status` as grep keeps it: `VmRSS:\t  163091 kB`. */
+const STATUS_LINE_RE = /^(Vm[A-Za-z]{2,5}|Rss[A-Za-z]{2,5}):\s+(\d{1,15}) kB$/
+/** A line of `/proc/PID/statm`: size resident shared text lib data dirty, in pages. */
+const STATM_LINE_RE = /^(\d{1,15}) (\d{1,15}) \d{1,15} \d{1,15} \d{1,15} \d{1,15} \d{1,15}$/
+/** The page size statm counts in: 4 KiB on x86_64 and most arm64 Linux. */
+const STATM_PAGE_KIB = 4
+
+/** A loop over a file of /proc: its kind and whether a time line times each sample. */
+export interface ProcFile {
+  kind: 'status' | 'statm'
+  dated: boolean
+}
+
+/** The column a /proc file's memory is read under. */
+export function procFileColumn(file: ProcFile): string {
+  return file.kind === 'status' ? 'VmRSS' : 'statm_resident'
+}
+
+/**
+ * A loop over `/proc/PID/status` (`grep -E 'VmRSS|VmHWM|VmSize'`, VmRSS among
+ * the lines) or `/proc/PID/statm` at a file's start, maybe with a `date` line
+ * before each sample: every non-blank line of the head one of these.
+ */
+export function findProcFile(head: readonly string[]): ProcFile | undefined {
+  const lines = head.map((line) => line.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '')
+  let dated = false
+  let status = 0
+  let statm = 0
+  let rss = false
+  let others = 0
+  for (const line of lines) {
+    const field = line.length > 200 ? null : STATUS_LINE_RE.exec(line)
+    if (field !== null) {
+      status++
+      rss ||= field[1] === 'VmRSS'
+    } else if (line.length > 200) others++
+    else if (STATM_LINE_RE.test(line)) statm++
+    else if (TIME_LINE_RE.test(line)) dated = true
+    else others++
+  }
+  // other lines (a garbled value, a message when the process is gone) under a quarter: each an error at its line
+  if (others * 4 >= lines.length) return undefined
+  if (status > 0 && statm === 0 && rss) return { kind: 'status', dated }
+  if (statm > 0 && status === 0) return { kind: 'statm', dated }
+  return undefined
+}
+
+/**
+ * Turns a loop over a /proc file into CSV line by line: `time,VmRSS` (status)
+ * or `time,statm_resident` (statm's resident pages × 4 KiB), the size in KiB
+ * written in the cell; VmHWM, VmSize and the other fields are not read; a
+ * line that is none of the file's is an error at its line.
+ */
+export class ProcFileToCsv {
+  private lineNumber = 0
+  private time: string | undefined
+  /** Fields of status left out, by name. */
+  readonly leftOut = new Set<string>()
+
+  constructor(
+    private readonly file: ProcFile,
+    private readonly sink: ProcErrors
+  ) {}
+
+  /** The CSV header. */
+  get header(): string {
+    return this.file.dated ? `time,${procFileColumn(this.file)}` : procFileColumn(this.file)
+  }
+
+  /** The CSV line for `line` (the file's next line); the caller writes {@link header} first. */
+  line(line: string): string {
+    this.lineNumber++
+    const trimmed = line.replace(/^\uFEFF/, '').trim()
+    if (trimmed === '' || trimmed.length > 200) return trimmed === '' ? '' : this.error(trimmed)
+    const time = this.file.dated ? TIME_LINE_RE.exec(trimmed) : null
+    if (time !== null) {
+      this.time = time[1]
+      return ''
+    }
+    let kib: string | undefined
+    if (this.file.kind === 'status') {
+      const field = STATUS_LINE_RE.exec(trimmed)
+      if (field !== null && field[1] !== 'VmRSS') {
+        this.leftOut.add(field[1])
+        return ''
+      }
+      kib = field?.[2]
+    } else {
+      const statm = STATM_LINE_RE.exec(trimmed)
+      if (statm !== null) kib = String(Number(statm[2]) * STATM_PAGE_KIB)
+    }
+    if (kib === undefined) return this.error(trimmed)
+    return this.file.dated ? `${csvField(this.time ?? '')},${kib}KiB` : `${kib}KiB`
+  }
+
+  private error(trimmed: string): string {
+    this.sink.add(
+      this.lineNumber,
+      procFileColumn(this.file),
+      trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed,
+      this.file.kind === 'status'
+        ? 'a line of /proc/PID/status (`VmRSS:\t163091 kB`) or a time line'
+        : 'a line of /proc/PID/statm (seven numbers of pages) or a time line'
+    )
+    return ''
+  }
+}

@@ -10,7 +10,7 @@
  */
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
-import { findBareNumbers, findProcTable } from './proc-tables.js'
+import { findBareNumbers, findProcFile, findProcTable } from './proc-tables.js'
 import { jstatHeader, type JstatHeader, type JstatOption } from './jstat-rows.js'
 import type { InputFormat } from '../model.js'
 import {
@@ -308,6 +308,7 @@ export type InputShape =
   | 'top-rows'
   | 'proc-table'
   | 'bare-numbers'
+  | 'proc-file'
   | 'container-rows'
   | 'jstat'
   | 'text'
@@ -564,6 +565,8 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   // a loop's bare numbers: `date; ps -o rss= -p $PID`, `echo "$(date +%s) $(ps -o rss= …)"`
   if (findBareNumbers(head, nameParts(file).stem) !== undefined)
     return { format: 'csv', shape: 'bare-numbers', lines }
+  // a loop over /proc/PID/status (grep VmRSS) or /proc/PID/statm, maybe a `date` line before each
+  if (findProcFile(head) !== undefined) return { format: 'csv', shape: 'proc-file', lines }
 
   // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
   const jstat = findJstatTable(head)
