@@ -182,3 +182,34 @@ describe('loops over /proc/PID/status and /proc/PID/statm', () => {
     expect(resident.time[1] - resident.time[0]).toBe(5000)
   })
 })
+
+describe('ps aux', () => {
+  it('rows a grep kept (no header): read in ps aux columns, the grep itself left out', async () => {
+    const found = detectInputs([{ path: 'ps-aux.log', head: lines('ps-aux-grep.log') }])
+    expect(found.used[0].how).toMatch(/^`ps aux` rows kept by a filter \(no header/)
+    const loaded = await load('ps-aux-grep.log')
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.group])).toEqual([['RSS', '12345']])
+    expect(pick(loaded.series, 'RSS', '12345').value).toEqual(
+      [163091, 164000, 165200].map((v) => v * KiB)
+    )
+    expect(loaded.notes?.[0]).toMatch(/3 row\(s\) of the filter's own `grep` process$/)
+  })
+
+  it('with its header before each sample: one series per PID, the header no row', async () => {
+    const loaded = await load('ps-aux.txt')
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'RSS', '12345').value).toEqual([163091, 164000].map((v) => v * KiB))
+    expect(pick(loaded.series, 'RSS', '1').samples).toBe(2)
+  })
+
+  it('a line that only looks like a ps aux row (no state letters) is not read as one', () => {
+    const found = detectInputs([
+      {
+        path: 'app.log',
+        head: ['runner 12345 3.1 2.0 1234567 163091 ? hello 10:00 0:07 node', 'x 1 2 3']
+      }
+    ])
+    expect(found.series).toEqual([])
+  })
+})

@@ -14,6 +14,7 @@ import {
   ProcFileToCsv,
   ProcRowsToCsv,
   procFileColumn,
+  procCsvColumns,
   type ProcFile,
   type BareNumbers,
   procIdColumn,
@@ -57,15 +58,19 @@ export async function loadProcTable(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const rows = new ProcRowsToCsv(table, sink)
-  const loaded = await loadCsv(procAsCsv(lines, rows), request, {
-    sink,
-    shownHeader: () => rows.header
-  })
+  const loaded = table.headerless
+    ? await loadCsvUnder(procCsvColumns(table).join(','), procAsCsv(lines, rows), request, { sink })
+    : await loadCsv(procAsCsv(lines, rows), request, { sink, shownHeader: () => rows.header })
   const notes = [...(loaded.notes ?? [])]
   const tool = table.tool === 'pidstat' ? '`pidstat -r`' : '`ps`'
+  if (table.headerless)
+    notes.unshift(
+      "no header: each row read as a whole row of `ps aux`'s columns (USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND)"
+    )
   const left = [
     ...(table.columns.includes('VSZ') ? ['VSZ (address space reserved, not memory held)'] : []),
-    ...(rows.averages > 0 ? [`${rows.averages} \`Average:\` line(s) (no sample)`] : [])
+    ...(rows.averages > 0 ? [`${rows.averages} \`Average:\` line(s) (no sample)`] : []),
+    ...(rows.greps > 0 ? [`${rows.greps} row(s) of the filter's own \`grep\` process`] : [])
   ]
   notes.unshift(`${timeNote(table)}${left.length > 0 ? `; not read: ${left.join(', ')}` : ''}`)
   if (rows.skipped > 0)

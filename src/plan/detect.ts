@@ -629,7 +629,12 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
 /** The decision for `pidstat -r` output or a `ps -o` loop (load/proc-table.ts reads it by the same head test). */
 function procTableDecision(path: string, head: readonly string[]): Decision {
   const table = findProcTable(head)!
-  const tool = table.tool === 'pidstat' ? '`pidstat -r` output' : '`ps` output in a loop'
+  const tool =
+    table.tool === 'pidstat'
+      ? '`pidstat -r` output'
+      : table.headerless
+        ? "`ps aux` rows kept by a filter (no header: in ps aux's columns)"
+        : '`ps` output in a loop'
   return {
     use: 'series',
     spec: { file: escapeGlob(path), format: 'csv' },

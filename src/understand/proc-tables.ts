@@ -27,7 +27,31 @@ export interface ProcTable {
   columns: string[]
   /** What times the rows: the clock before each (pidstat), a `Time` column (pidstat -h), the `date` line before each sample, or nothing. */
   time: 'clock' | 'column' | 'time-lines' | 'none'
+  /** Rows of `ps aux` a `grep` kept without the header: read under {@link PS_AUX_COLUMNS}. */
+  headerless?: boolean
 }
+
+/** `ps aux`'s columns, in order (COMMAND last: it holds spaces). */
+export const PS_AUX_COLUMNS = [
+  'USER',
+  'PID',
+  '%CPU',
+  '%MEM',
+  'VSZ',
+  'RSS',
+  'TTY',
+  'STAT',
+  'START',
+  'TIME',
+  'COMMAND'
+]
+/**
+ * A whole row of `ps aux` (`runner 12345 3.1 2.0 1234567 163091 ? Sl 10:00 0:07 node server.js`):
+ * the user, PID, two percentages, two sizes, the terminal, the state letters, the start and the
+ * CPU time: no other tool prints this.
+ */
+const PS_AUX_ROW_RE =
+  /^\S{1,64}\s+\d{1,10}\s+\d{1,4}(?:\.\d)?\s+\d{1,3}(?:\.\d)?\s+\d{1,15}\s+\d{1,15}\s+\S{1,32}\s+[RSDZTtIXWKPLNs<+l]{1,8}\s+\S{1,16}\s+\d{1,4}(?:[:-]\d\d){1,3}\s+\S/
 
 /** sysstat's first line: `Linux 5.15.0-91-generic (host) \t03/10/2025 \t_x86_64_\t(4 CPU)`. */
 const SYSSTAT_BANNER_RE =
@@ -129,6 +153,14 @@ export function findProcTable(head: readonly string[]): ProcTable | undefined {
       dated = true
       continue
     }
+    // `ps aux | grep node`: rows kept without the header, read under ps aux's
+    if (line.length <= MAX_LINE && PS_AUX_ROW_RE.test(line))
+      return {
+        tool: 'ps',
+        columns: PS_AUX_COLUMNS,
+        time: dated ? 'time-lines' : 'none',
+        headerless: true
+      }
     const header = headerOf(line)
     if (header === undefined) return undefined
     const time = header.clock
@@ -205,6 +237,8 @@ export class ProcRowsToCsv {
   firstSkipped: { line: number; text: string } | undefined
   /** `Average:` lines left out. */
   averages = 0
+  /** Rows of the filter's own process (`grep node` matches itself) left out. */
+  greps = 0
   private lineNumber = 0
   private time: string | undefined
   private foreign = false
@@ -222,6 +256,8 @@ export class ProcRowsToCsv {
     const id = procIdColumn(table)
     this.idAt = id === undefined ? -1 : table.columns.indexOf(id)
     this.commandAt = table.columns.findIndex((name) => COMMAND_COLUMNS.has(name))
+    // rows without a header: the loader reads them under the CSV header of ps aux's columns
+    if (table.headerless) this.header = PS_AUX_COLUMNS.join(' ')
   }
 
   /** The CSV line for `line` (the file's next line). */
@@ -314,6 +350,11 @@ export class ProcRowsToCsv {
         memory,
         'a size in KiB, a whole number, as ps and pidstat print it'
       )
+      return ''
+    }
+    // `ps aux | grep node` lists the grep too: a new PID each sample, never the service
+    if (this.commandAt >= 0 && /^(?:[ef]?grep|rg) /.test(cells[this.commandAt])) {
+      this.greps++
       return ''
     }
     const out: string[] = []
