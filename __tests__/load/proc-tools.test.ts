@@ -213,3 +213,37 @@ describe('ps aux', () => {
     expect(found.series).toEqual([])
   })
 })
+
+describe('pm2', () => {
+  it('`date; pm2 jlist` in a loop: one series per app name of monit.memory, timed by the date', async () => {
+    const format = sniffFormat('pm2.log', lines('pm2-jlist.log'))
+    expect(format).toBe('jsonl')
+    const loaded = await loadFixtureSeries('proc-tools/pm2-jlist.log', format!)
+    expect(loaded.errors).toEqual([])
+    expect(loaded.series.map((s) => [s.metric, s.group])).toEqual([
+      ['monit.memory', 'api'],
+      ['monit.memory', 'worker']
+    ])
+    const api = pick(loaded.series, 'monit.memory', 'api')
+    expect(api.value).toEqual([163091, 164000, 165200].map((v) => v * KiB))
+    expect(api.time[2] - api.time[0]).toBe(10000)
+    expect(loaded.notes?.[0]).toBe(
+      "pm2's process list: one series per app name, monit.memory (the process's RSS, bytes) as memory; monit.cpu and pm2_env not judged"
+    )
+  })
+
+  it("jq's JSON lines with each app's name: the apps side by side split by name", async () => {
+    const loaded = await loadFixtureSeries('proc-tools/pm2-jq.jsonl', 'jsonl')
+    expect(loaded.errors).toEqual([])
+    expect(pick(loaded.series, 'mem', 'api').value).toEqual(
+      [163091, 164000, 165200].map((v) => v * KiB)
+    )
+    expect(pick(loaded.series, 'mem', 'worker').samples).toBe(3)
+    expect(loaded.notes?.join('\n')).toMatch(/"name" takes values that interleave \(api, worker\)/)
+  })
+
+  it('JSON lines whose other label does not name a process are not split', async () => {
+    const loaded = await loadFixtureSeries('proc-tools/routes.jsonl', 'jsonl')
+    expect(loaded.series.map((s) => s.id)).toEqual(['routes.jsonl:rss'])
+  })
+})

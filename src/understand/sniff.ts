@@ -154,6 +154,26 @@ export function parseJsonObject(line: string): Record<string, unknown> | undefin
   }
 }
 
+/**
+ * The objects of a line that is a JSON array of objects (`pm2 jlist`, `docker stats --format json`
+ * in a loop), or undefined (not an array, empty, another element, or nested too deep).
+ */
+export function parseJsonObjectArray(line: string): Array<Record<string, unknown>> | undefined {
+  const trimmed = line.trim()
+  if (!trimmed.startsWith('[{') || !trimmed.endsWith('}]')) return undefined
+  if (jsonTooDeepAt(trimmed) >= 0) return undefined // the loader reports it at its line
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    return Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((one) => one !== null && typeof one === 'object' && !Array.isArray(one))
+      ? (value as Array<Record<string, unknown>>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
 export function flattenKeys(
   object: Record<string, unknown>,
@@ -496,10 +516,13 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   }
   // a loop's `date` before each sample (`date; docker stats --no-stream --format '{{json .}}'`):
   // each time line times the objects after it (load/jsonl.ts DatedJsonLinesReader)
-  if (objectCount > 0 && datedObjects(trimmed, objects)) {
-    const parsed = objects.filter(
-      (object): object is Record<string, unknown> => object !== undefined
-    )
+  // each sample an array of objects on one line (`date; pm2 jlist`): its objects, timed alike
+  const arrays = isShortTimeLine(first) ? trimmed.map(parseJsonObjectArray) : []
+  const dated = objects.map((object, i) => object ?? arrays[i]?.[0])
+  if (dated.some((object) => object !== undefined) && datedObjects(trimmed, dated)) {
+    const parsed = objects
+      .flatMap((object, i) => (object !== undefined ? [object] : (arrays[i] ?? [])))
+      .filter((object): object is Record<string, unknown> => object !== undefined)
     const { columns, values } = unionKeys(parsed)
     const time = TIME_LINE_RE.exec(first)?.[1]
     return tabular('json-lines', 'jsonl', lines, ['time', ...columns], [time, ...values], {
