@@ -247,3 +247,28 @@ describe('pm2', () => {
     expect(loaded.series.map((s) => s.id)).toEqual(['routes.jsonl:rss'])
   })
 })
+
+describe("the host's memory (free, vmstat, sar -r) is not the service's", () => {
+  it.each([
+    ['free-m.log', '`free` output'],
+    ['vmstat.log', '`vmstat` output'],
+    ['sar-r.log', '`sar -r` output']
+  ])('%s is skipped, saying it is the host’s memory and what to save', (file, tool) => {
+    const found = detectInputs([{ path: file, head: lines(file) }])
+    expect(found.series).toEqual([])
+    expect(found.skipped[0].reason).toMatch(
+      new RegExp(
+        `^${tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, not a format leak-gate reads \\(the host's memory, not the service's: .*page cache.*\\): log one CSV row per sample instead`
+      )
+    )
+  })
+
+  it("beside the service's own RSS, only the service is read", () => {
+    const found = detectInputs([
+      { path: 'free.log', head: lines('free-m.log') },
+      { path: 'pidstat.log', head: lines('pidstat-r.log') }
+    ])
+    expect(found.series).toEqual([{ file: 'pidstat.log', format: 'csv' }])
+    expect(found.skipped.map((s) => s.file)).toEqual(['free.log'])
+  })
+})

@@ -715,8 +715,23 @@ export function findJstatTable(
   return undefined
 }
 
+/** Why the host's memory is not judged as the service's (free, vmstat, sar -r, /proc/meminfo). */
+export const HOST_MEMORY =
+  "the host's memory, not the service's: used and free memory over every process, with the page cache and buffers that grow as files are read, so a healthy service's host can climb and a leak hide in the rest"
+
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
+  // the host's memory: read as no process's (HOST_MEMORY)
+  [
+    /^total\s+used\s+free\s+shared\s+(?:buff\/cache|buffers)\b|^Mem:\s+\d+(?:[.,]\d+)?[KMGTi]*\s+\d/,
+    { tool: '`free` output', why: HOST_MEMORY }
+  ],
+  [
+    /^r\s+b\s+swpd\s+free\s+(?:buff|inact)\s+(?:cache|active)\b|^procs -+memory-+/,
+    { tool: '`vmstat` output', why: HOST_MEMORY }
+  ],
+  [/\bkbmemfree\s+(?:kbavail\s+)?kbmemused\b/, { tool: '`sar -r` output', why: HOST_MEMORY }],
+  [/^MemTotal:\s+\d+ kB$/, { tool: '`/proc/meminfo` lines', why: HOST_MEMORY }],
   [
     /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
     { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
