@@ -161,7 +161,7 @@ describe('loops over /proc/PID/status and /proc/PID/statm', () => {
   it('grep VmRSS|VmHWM|VmSize after a date line: VmRSS judged, the others not; a garbled value an error', async () => {
     const found = detectInputs([{ path: 'status.log', head: lines('status.log') }])
     expect(found.used[0].how).toBe(
-      '/proc/PID/status lines: VmRSS (KiB) as memory, VmHWM and VmSize not judged; time from the time line before each'
+      '/proc/PID/status lines: VmRSS (KiB) as memory, the other lines (VmHWM, VmSize) not judged; time from the time line before each'
     )
     const loaded = await load('status.log')
     expect(loaded.series.map((s) => s.metric)).toEqual(['VmRSS'])

@@ -527,7 +527,7 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
       return {
         use: 'series',
         spec: { file: escapeGlob(file.path), format: 'csv' },
-        how: `${proc.kind === 'status' ? '/proc/PID/status lines: VmRSS (KiB) as memory, VmHWM and VmSize not judged' : '/proc/PID/statm lines: resident pages × 4 KiB as memory'}; ${proc.dated ? 'time from the time line before each' : 'no time (sample order)'}`
+        how: `${proc.kind === 'status' ? '/proc/PID/status lines: VmRSS (KiB) as memory, the other lines (VmHWM, VmSize) not judged' : '/proc/PID/statm lines: resident pages × 4 KiB as memory'}; ${proc.dated ? 'time from the time line before each' : 'no time (sample order)'}`
       }
     }
     case 'bare-numbers': {

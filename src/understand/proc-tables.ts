@@ -369,8 +369,8 @@ export class ProcRowsToCsv {
 
 /** A line of one number, as `ps -o rss= -p $PID` or `cat memory.current` prints it. */
 const BARE_NUMBER_RE = /^\d{1,20}$/
-/** `date +%s` and the number on one line: `1741600800 163091` (epoch seconds or milliseconds). */
-const EPOCH_NUMBER_RE = /^(\d{10}|\d{13})(?:\.\d{1,9})?[ \t]+(\d{1,20})$/
+/** `date +%s` and the number on one line, split by spaces as `echo` writes them: `1741600800 163091` (epoch seconds or milliseconds; a tab-separated table with no header stays one to name). */
+const EPOCH_NUMBER_RE = /^(\d{10}|\d{13})(?:\.\d{1,9})? +(\d{1,20})$/
 /** A file named after ps (`ps.log`, `ps-rss.txt`): its bare numbers are `ps -o rss=`'s. */
 const PS_STEM_RE = /^ps(?:$|[-_.])/i
 /** The value column's name when the file's name is ps's. */
@@ -455,7 +455,7 @@ export class BareNumbersToCsv {
     if (trimmed === '') return ''
     if (this.numbers.time === 'column') {
       const row = EPOCH_NUMBER_RE.exec(trimmed)
-      if (row !== null) return `${trimmed.split(/[ \t]+/)[0]},${row[2]}`
+      if (row !== null) return `${trimmed.split(/ +/)[0]},${row[2]}`
     } else if (BARE_NUMBER_RE.test(trimmed) && (this.afterTime || this.numbers.time === 'none')) {
       this.afterTime = false
       return this.numbers.time === 'none' ? trimmed : `${csvField(this.time ?? '')},${trimmed}`
