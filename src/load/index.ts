@@ -29,10 +29,20 @@ import {
 } from './long-table.js'
 import { withProcessSplitNote } from './process-groups.js'
 import { longTable } from '../understand/long-rows.js'
-import { processSplit, type ProcessSplit } from '../understand/process-columns.js'
+import { jsonProcessSplit, processSplit, type ProcessSplit } from '../understand/process-columns.js'
 import { loadDockerStats } from './docker-stats.js'
 import { jstatRequest, loadJstat } from './jstat.js'
-import { findJstatTable } from '../understand/sniff.js'
+import {
+  bareNumbersRequest,
+  loadBareNumbers,
+  loadProcFile,
+  procFileRequest,
+  loadProcTable,
+  procTableRequest
+} from './proc-table.js'
+import { isPm2ProcessList, PM2_MEMORY, PM2_NAME, PM2_NOTE } from '../understand/pm2.js'
+import { findBareNumbers, findProcFile, findProcTable } from '../understand/proc-tables.js'
+import { findJstatTable, nameParts, parseJsonObject } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
 import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
@@ -134,6 +144,10 @@ async function loadSeriesOnce(
       if (isMarkdownName(request.file)) return loadCsv(markdownAsCsv(lines), request)
       const top = await topReading(lines, request)
       if (top) return loadTop(lines, top)
+      const proc = await procTableReading(lines, request)
+      if (proc?.table) return loadProcTable(lines, proc.table, proc.request)
+      if (proc?.numbers) return loadBareNumbers(lines, proc.numbers, proc.request)
+      if (proc?.file) return loadProcFile(lines, proc.file, proc.request)
       const jstat = await jstatReading(lines, request)
       if (jstat) return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses)
       const counters = await dotnetCountersReading(lines, request)
@@ -156,8 +170,18 @@ async function loadSeriesOnce(
       if (k6) return k6Series(await loadCsv(lines, k6.request), request, k6.reading)
       return loadCsv(lines, request)
     }
-    case 'jsonl':
+    case 'jsonl': {
+      const head = await safePeekHead(lines)
+      const pm2 = pm2Request(head, request)
+      if (pm2 !== undefined) {
+        const loaded = await loadJsonl(lines, pm2)
+        return { ...loaded, notes: [PM2_NOTE, ...(loaded.notes ?? [])] }
+      }
+      // several processes side by side in JSON lines (`{"time":…,"name":"api","mem":…}` per app)
+      const split = jsonProcessSplitReading(head, request)
+      if (split) return withProcessSplitNote(await loadJsonl(lines, split.request), split.split)
       return loadJsonl(lines, request)
+    }
     case 'log':
       return loadLog(lines, request)
     case 'prometheus':
@@ -250,6 +274,42 @@ async function jstatReading(lines: LineSource, request: SeriesLoadRequest) {
   const table = findJstatTable(head)
   if (table?.header.option !== 'gc') return undefined
   return { table, ...jstatRequest(table, request) }
+}
+
+/**
+ * The reading of a file that starts as `pidstat -r` output or a loop of `ps -o …,rss,…` (by the
+ * sniffer's own test on the same head, understand/proc-tables.ts): load/proc-table.ts.
+ */
+async function procTableReading(lines: LineSource, request: SeriesLoadRequest) {
+  let head: string[]
+  try {
+    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
+  } catch {
+    return undefined // the loader reports an unreadable file
+  }
+  const table = findProcTable(head)
+  if (table !== undefined) return { table, request: procTableRequest(table, request) }
+  // a loop's bare numbers (`date; ps -o rss= -p $PID`): named by the file when it names memory
+  const numbers = findBareNumbers(head, nameParts(request.file).stem)
+  if (numbers !== undefined) return { numbers, request: bareNumbersRequest(numbers, request) }
+  const file = findProcFile(head)
+  if (file !== undefined) return { file, request: procFileRequest(file, request) }
+  return undefined
+}
+
+/**
+ * `pm2 jlist` saved in a loop (understand/pm2.ts): unless the entry names its own, one series per
+ * app `name` (every app is in each sample, side by side) of `monit.memory`.
+ */
+function pm2Request(
+  head: readonly string[],
+  request: SeriesLoadRequest
+): SeriesLoadRequest | undefined {
+  if (!isPm2ProcessList(head)) return undefined
+  const spec = { ...request.spec }
+  spec.group ??= PM2_NAME
+  spec.metrics ??= { [PM2_MEMORY]: 'memory' }
+  return { ...request, spec }
 }
 
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
@@ -444,6 +504,21 @@ function processSplitReading(
 ): { request: SeriesLoadRequest; split: ProcessSplit } | undefined {
   if (request.spec.group !== undefined) return undefined
   const split = processSplit(head, listedMemory(request))
+  if (split === undefined) return undefined
+  return { request: { ...request, spec: { ...request.spec, group: split.column } }, split }
+}
+
+/** {@link processSplitReading} for JSON lines: one object per line, by the same rule. */
+function jsonProcessSplitReading(
+  head: readonly string[],
+  request: SeriesLoadRequest
+): { request: SeriesLoadRequest; split: ProcessSplit } | undefined {
+  if (request.spec.group !== undefined) return undefined
+  const objects = head.map(parseJsonObject)
+  // JSON lines (most lines an object): printed objects keep their own reading
+  const parsed = objects.filter((object): object is Record<string, unknown> => object !== undefined)
+  if (parsed.length * 2 < head.filter((line) => line.trim() !== '').length) return undefined
+  const split = jsonProcessSplit(parsed, listedMemory(request))
   if (split === undefined) return undefined
   return { request: { ...request, spec: { ...request.spec, group: split.column } }, split }
 }

@@ -18,6 +18,7 @@ import {
   parseJsonObject,
   sniffInput,
   startsLikeJsonArray,
+  parseJsonObjectArray,
   TIME_LINE_RE
 } from '../understand/sniff.js'
 import { PrintedObjectsReader } from './printed-objects.js'
@@ -674,6 +675,13 @@ export class DatedJsonLinesReader {
     const trimmed = line.trim()
     if (trimmed === '') return true
     if (trimmed.startsWith('{')) return this.json.visitDated(line, lineNumber, this.time)
+    // a sample that is an array of objects on one line (`date; pm2 jlist`): each object, timed alike
+    const array = trimmed.startsWith('[{') ? parseJsonObjectArray(trimmed) : undefined
+    if (array !== undefined) {
+      for (const object of array)
+        if (!this.json.visitDated(JSON.stringify(object), lineNumber, this.time)) return false
+      return true
+    }
     const time = trimmed.length <= MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined
     if (time !== undefined) {
       this.time = time

@@ -58,6 +58,7 @@ import {
   cleanLines,
   findJstatTable,
   JSTAT_AFTER_OTHER_LINES,
+  PROC_AFTER_OTHER_LINES,
   nameParts,
   headerlessTable,
   jsonDocumentHolds,
@@ -74,6 +75,13 @@ import { groupScrapeSequences, headScrapeTime } from '../understand/scrape-seque
 import { EXPORT_NAMES } from '../understand/metric-exports.js'
 import { namedSnapshotPairs } from '../understand/snapshot-pairs.js'
 import { isTopRow } from '../understand/top-rows.js'
+import {
+  findBareNumbers,
+  findProcFile,
+  findProcTable,
+  procIdColumn,
+  procMemoryColumn
+} from '../understand/proc-tables.js'
 import { containerRowsName } from '../understand/container-rows.js'
 import { longTable, type LongTable } from '../understand/long-rows.js'
 import { processSplit } from '../understand/process-columns.js'
@@ -518,6 +526,24 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
     }
     case 'jstat':
       return jstatDecision(file.path, file.head)
+    case 'proc-table':
+      return procTableDecision(file.path, file.head)
+    case 'proc-file': {
+      const proc = findProcFile(file.head)!
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: `${proc.kind === 'status' ? '/proc/PID/status lines: VmRSS (KiB) as memory, the other lines (VmHWM, VmSize) not judged' : '/proc/PID/statm lines: resident pages × 4 KiB as memory'}; ${proc.dated ? 'time from the time line before each' : 'no time (sample order)'}`
+      }
+    }
+    case 'bare-numbers': {
+      const numbers = findBareNumbers(file.head, nameParts(file.path).stem)!
+      return {
+        use: 'series',
+        spec: { file: escapeGlob(file.path), format: 'csv' },
+        how: `one number per sample (as \`ps -o rss=\` or \`cat memory.current\` prints it) read as memory, "${numbers.name}", its unit by its size; ${numbers.time === 'none' ? 'no time (sample order)' : numbers.time === 'column' ? 'time from the epoch on its line' : 'time from the time line before each'}`
+      }
+    }
     case 'delimited': {
       const columns = sniffed.columns
       if (columns === undefined) break
@@ -603,6 +629,22 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
     use: 'skip',
     reason:
       'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
+  }
+}
+
+/** The decision for `pidstat -r` output or a `ps -o` loop (load/proc-table.ts reads it by the same head test). */
+function procTableDecision(path: string, head: readonly string[]): Decision {
+  const table = findProcTable(head)!
+  const tool =
+    table.tool === 'pidstat'
+      ? '`pidstat -r` output'
+      : table.headerless
+        ? "`ps aux` rows kept by a filter (no header: in ps aux's columns)"
+        : '`ps` output in a loop'
+  return {
+    use: 'series',
+    spec: { file: escapeGlob(path), format: 'csv' },
+    how: `${tool}: ${procMemoryColumn(table)} (KiB) as memory, one series per ${procIdColumn(table) ?? 'file'}; repeated headers skipped`
   }
 }
 
@@ -764,6 +806,8 @@ export function processToolReason(printout: ToolPrintout): string {
     return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`
   if (printout.why === TOP_AFTER_OTHER_LINES)
     return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`
+  if (printout.why === PROC_AFTER_OTHER_LINES)
+    return `${printout.tool} after ${printout.why}: save its output alone (\`pidstat -r -p $PID 5 > pidstat.log\`) or remove the lines above it; it is then read with no config (RSS per PID)`
   if (printout.why === JSTAT_AFTER_OTHER_LINES)
     return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the old generation and metaspace in use)`
   const instead = printout.tool.startsWith('`jstat')

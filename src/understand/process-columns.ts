@@ -14,6 +14,7 @@
  *   10:00:05,4101,181.4                 10:00:10,4230,95.2      at 10:00:10
  */
 import { delimitedHead, isBlankCell } from './delimited-head.js'
+import { flattenKeys, unionKeys } from './sniff.js'
 import {
   isGroupColumnName,
   isProcessIdName,
@@ -99,7 +100,36 @@ export function processSplit(
 ): ProcessSplit | undefined {
   const table = delimitedHead(head)
   if (table === undefined) return undefined
-  const { header, rows } = table
+  return processSplitOfRows(table.header, table.rows, memory)
+}
+
+/**
+ * The split of JSON lines (one object per line) by a process column, by the
+ * same rule as a CSV's ({@link processSplit}): the objects' flattened keys are
+ * the header, their scalar values the rows.
+ */
+export function jsonProcessSplit(
+  objects: ReadonlyArray<Record<string, unknown>>,
+  memory: readonly string[] = []
+): ProcessSplit | undefined {
+  if (objects.length < 2) return undefined
+  const { columns } = unionKeys([...objects])
+  const rows = objects.map((object) => {
+    const flat = new Map(flattenKeys(object))
+    return columns.map((key) => {
+      const value = flat.get(key)
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
+    })
+  })
+  return processSplitOfRows(columns, rows, memory)
+}
+
+/** {@link processSplit} on a header and its rows' cells. */
+function processSplitOfRows(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  memory: readonly string[]
+): ProcessSplit | undefined {
   if (header.some(isGroupColumnName) || isLocustHeader(header)) return undefined
   // only a file of memory readings: a name column elsewhere labels other things
   const hasMemory = header.some(

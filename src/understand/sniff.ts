@@ -10,6 +10,7 @@
  */
 import { findMarkdownTable } from './markdown-table.js'
 import { findTopTable, isTopHeader, isTopScreenLine } from './top-rows.js'
+import { findBareNumbers, findProcFile, findProcTable } from './proc-tables.js'
 import { jstatHeader, type JstatHeader, type JstatOption } from './jstat-rows.js'
 import type { InputFormat } from '../model.js'
 import {
@@ -173,6 +174,26 @@ export function parseJsonObject(line: string): Record<string, unknown> | undefin
   }
 }
 
+/**
+ * The objects of a line that is a JSON array of objects (`pm2 jlist`, `docker stats --format json`
+ * in a loop), or undefined (not an array, empty, another element, or nested too deep).
+ */
+export function parseJsonObjectArray(line: string): Array<Record<string, unknown>> | undefined {
+  const trimmed = line.trim()
+  if (!trimmed.startsWith('[{') || !trimmed.endsWith('}]')) return undefined
+  if (jsonTooDeepAt(trimmed) >= 0) return undefined // the loader reports it at its line
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    return Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((one) => one !== null && typeof one === 'object' && !Array.isArray(one))
+      ? (value as Array<Record<string, unknown>>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Flattens nested keys with `.` (`{"mem":{"rss":1}}` → `mem.rss`), as the jsonl loader does. */
 export function flattenKeys(
   object: Record<string, unknown>,
@@ -325,6 +346,9 @@ export type InputShape =
   | 'delimited'
   | 'markdown-table'
   | 'top-rows'
+  | 'proc-table'
+  | 'bare-numbers'
+  | 'proc-file'
   | 'container-rows'
   | 'jstat'
   | 'text'
@@ -512,10 +536,13 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   }
   // a loop's `date` before each sample (`date; docker stats --no-stream --format '{{json .}}'`):
   // each time line times the objects after it (load/jsonl.ts DatedJsonLinesReader)
-  if (objectCount > 0 && datedObjects(trimmed, objects)) {
-    const parsed = objects.filter(
-      (object): object is Record<string, unknown> => object !== undefined
-    )
+  // each sample an array of objects on one line (`date; pm2 jlist`): its objects, timed alike
+  const arrays = isShortTimeLine(first) ? trimmed.map(parseJsonObjectArray) : []
+  const dated = objects.map((object, i) => object ?? arrays[i]?.[0])
+  if (dated.some((object) => object !== undefined) && datedObjects(trimmed, dated)) {
+    const parsed = objects
+      .flatMap((object, i) => (object !== undefined ? [object] : (arrays[i] ?? [])))
+      .filter((object): object is Record<string, unknown> => object !== undefined)
     const { columns, values } = unionKeys(parsed)
     const time = TIME_LINE_RE.exec(first)?.[1]
     return tabular('json-lines', 'jsonl', lines, ['time', ...columns], [time, ...values], {
@@ -574,6 +601,15 @@ export function sniffInput(file: string, head: string[]): SniffedInput {
   // `top -b` output (whole screens, or the process rows kept under top's header): its rows read as CSV
   const top = findTopTable(head)
   if (top !== undefined) return tabular('top-rows', 'csv', lines, top.columns, top.firstRow)
+
+  // `pidstat -r` or a loop of `ps -o pid,rss,…` (header repeated, maybe a `date` line before each):
+  // its rows read as CSV (understand/proc-tables.ts)
+  if (findProcTable(head) !== undefined) return { format: 'csv', shape: 'proc-table', lines }
+  // a loop's bare numbers: `date; ps -o rss= -p $PID`, `echo "$(date +%s) $(ps -o rss= …)"`
+  if (findBareNumbers(head, nameParts(file).stem) !== undefined)
+    return { format: 'csv', shape: 'bare-numbers', lines }
+  // a loop over /proc/PID/status (grep VmRSS) or /proc/PID/statm, maybe a `date` line before each
+  if (findProcFile(head) !== undefined) return { format: 'csv', shape: 'proc-file', lines }
 
   // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
   const jstat = findJstatTable(head)
@@ -658,6 +694,9 @@ export const TOP_AFTER_OTHER_LINES =
 /** Why top's output is not read when it starts the file but its column header is not in the first lines. */
 export const TOP_WITHOUT_HEADER =
   "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines"
+/** Why `pidstat -r` output is not read when other lines come first (understand/proc-tables.ts). */
+export const PROC_AFTER_OTHER_LINES =
+  "other lines before its first header (other than sysstat's first line and date lines)"
 /** Why `jstat -gc` output is not read when other lines come first. */
 export const JSTAT_AFTER_OTHER_LINES = 'other lines before its first header (and the date lines)'
 /** Why jstat's other options are not read. */
@@ -696,8 +735,23 @@ export function findJstatTable(
   return undefined
 }
 
+/** Why the host's memory is not judged as the service's (free, vmstat, sar -r, /proc/meminfo). */
+export const HOST_MEMORY =
+  "the host's memory, not the service's: used and free memory over every process, with the page cache and buffers that grow as files are read, so a healthy service's host can climb and a leak hide in the rest"
+
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
+  // the host's memory: read as no process's (HOST_MEMORY)
+  [
+    /^total\s+used\s+free\s+shared\s+(?:buff\/cache|buffers)\b|^Mem:\s+\d+(?:[.,]\d+)?[KMGTi]*\s+\d/,
+    { tool: '`free` output', why: HOST_MEMORY }
+  ],
+  [
+    /^r\s+b\s+swpd\s+free\s+(?:buff|inact)\s+(?:cache|active)\b|^procs -+memory-+/,
+    { tool: '`vmstat` output', why: HOST_MEMORY }
+  ],
+  [/\bkbmemfree\s+(?:kbavail\s+)?kbmemused\b/, { tool: '`sar -r` output', why: HOST_MEMORY }],
+  [/^MemTotal:\s+\d+ kB$/, { tool: '`/proc/meminfo` lines', why: HOST_MEMORY }],
   [
     /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
     { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
@@ -712,7 +766,7 @@ const PROCESS_TOOL_LINES: Array<[RegExp, ToolPrintout]> = [
   ],
   [
     /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
-    { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+    { tool: '`pidstat -r` output', why: PROC_AFTER_OTHER_LINES }
   ],
   [
     /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,
@@ -747,7 +801,10 @@ export function processToolLog(lines: readonly string[]): ToolPrintout | undefin
   const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length
   const times = trimmed.filter(isTimeLine).length
   if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
-    return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE }
+    return {
+      tool: '`ps -o rss=` output (a time line, then a bare number)',
+      why: `${LOOSE}, and a file name that says neither memory nor ps (named rss.log, memory.current.log or ps.log it is read with no config)`
+    }
   return undefined
 }
 
