@@ -8903,7 +8903,91 @@ function args_assign(args, name, value) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/windows-counters.js
+/**
+ * Windows performance counter paths as typeperf, perfmon and PowerShell's
+ * `Get-Counter` head their columns: `\\HOST\Process(node)\Working Set`,
+ * `\\HOST\.NET CLR Memory(app)\# Bytes in all Heaps`, `\Memory\Available MBytes`.
+ * Which of them are a process's memory, judged, and which are not, with why.
+ * Pure.
+ */
+/**
+ * `\\HOST\Object(Instance)\Counter`, the host optional. Each part bounded and free of
+ * backslashes, so a hostile header costs at most a few hundred steps.
+ */
+const COUNTER_PATH_RE = /^(?:\\\\[^\\]{1,255})?\\([^\\()]{1,255}?)(?:\(([^\\]{0,255})\))?\\([^\\]{1,255})$/;
+/** The parts of a counter path, or undefined for any other name. */
+function parseCounterPath(name) {
+    const match = COUNTER_PATH_RE.exec(name.trim());
+    if (!match)
+        return undefined;
+    return {
+        object: match[1].trim().toLowerCase(),
+        instance: (match[2] ?? '').trim().toLowerCase(),
+        counter: match[3].trim().toLowerCase()
+    };
+}
+/** A process's sizes: what it holds resident (working set) or has committed (private bytes). */
+const PROCESS_MEMORY = new Set([
+    'working set',
+    'working set - private',
+    'private bytes',
+    'page file bytes'
+]);
+/** The managed heap's sizes (`.NET CLR Memory`): the live heap and its older generations. */
+const CLR_MEMORY = new Set([
+    '# bytes in all heaps',
+    'gen 1 heap size',
+    'gen 2 heap size',
+    'large object heap size',
+    '# total committed bytes'
+]);
+const HOST_WIDE = "a host-wide counter: the machine's figure, not the process's";
+const ALL_INSTANCES = 'the sum over every process (`_Total`, `_Global_`), not one process';
+const ADDRESS_SPACE = 'address space reserved, far beyond what is in use';
+const NO_SIZE = "no size the process holds (a rate, a count of collections, the next collection's budget, a peak, a kernel pool)";
+/**
+ * How a counter path is read, or undefined for a name that is no counter path.
+ * Only `Process` and `.NET CLR Memory` objects describe one process; `Memory`,
+ * `Paging File`, `Processor` and the rest describe the machine. Of a process,
+ * its working set and private bytes are judged, and of the managed heap the
+ * bytes in all heaps and the older generations (`Gen 0 heap size` is the
+ * allocation budget of the next collection, not bytes kept).
+ */
+function windowsCounterReading(name) {
+    const path = parseCounterPath(name);
+    if (path === undefined)
+        return undefined;
+    const { object, instance, counter } = path;
+    const clr = object === '.net clr memory';
+    if (object !== 'process' && object !== 'process v2' && !clr)
+        return { judged: false, why: HOST_WIDE };
+    if (instance === '_total' || instance === '_global_')
+        return { judged: false, why: ALL_INSTANCES };
+    if (clr ? CLR_MEMORY.has(counter) : PROCESS_MEMORY.has(counter))
+        return { judged: true };
+    if (counter === 'virtual bytes' || counter === '# total reserved bytes')
+        return { judged: false, why: ADDRESS_SPACE };
+    // a process's other counters (handles, threads, CPU) are read by their names as any column's
+    return clr || /bytes|peak/.test(counter) ? { judged: false, why: NO_SIZE } : undefined;
+}
+/**
+ * The notes saying which counter paths were not judged and why, one per reason:
+ * `"\\H\Memory\Available MBytes" not judged: a host-wide counter: …`.
+ */
+function unheldCounterNotes(names) {
+    const byWhy = new Map();
+    for (const name of names) {
+        const reading = windowsCounterReading(name);
+        if (reading === undefined || reading.judged)
+            continue;
+        byWhy.set(reading.why, [...(byWhy.get(reading.why) ?? []), name]);
+    }
+    return [...byWhy].map(([why, listed]) => `${listed.map((name) => `"${name}"`).join(', ')} not judged: ${why} (name ${listed.length === 1 ? 'it' : 'them'} under \`metrics:\` to analyse ${listed.length === 1 ? 'it' : 'them'})`);
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/names.js
+
 /** Lower case, letters and digits only: `Heap_Used` → `heapused`, `@timestamp` → `timestamp`. */
 function normaliseName(name) {
     return name.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -9102,6 +9186,10 @@ function memoryKey(name) {
 function kindFromName(name) {
     if (/%|perc/i.test(name))
         return undefined;
+    // a Windows counter path says by its object whose memory it is (`\Memory\…` is the machine's)
+    const counter = windowsCounterReading(name);
+    if (counter !== undefined)
+        return counter.judged ? 'memory' : undefined;
     const key = memoryKey(name);
     const whole = normaliseName(name.split('{')[0]);
     const change = CHANGE_WORD_RE.test(nameWords(name));
@@ -34787,6 +34875,14 @@ const MAX_LINE_LENGTH = 1 << 20;
  * reading stops here with an error rather than spending minutes on it.
  */
 const MAX_GUNZIPPED_BYTES = 1 << 30;
+/**
+ * Most a gzip file may grow by decompressing, beyond {@link GUNZIP_FLOOR}: measurements compress
+ * 5–30× (a CSV of memory samples about 6×, a repetitive log 20–30×), so 100× is room for any;
+ * a bomb (260 KB of newlines that decompress to 256 MiB took a minute to read) stops within seconds.
+ */
+const GUNZIP_RATIO = 100;
+/** Decompressed bytes any gzip file may reach whatever its size (a small file's ratio says nothing). */
+const GUNZIP_FLOOR = 16 << 20;
 /** Lines of a file; iterate it directly (one string per line) or call `batches()`. */
 function readLines(path, options = {}) {
     const name = options.displayName ?? path;
@@ -35025,6 +35121,7 @@ async function* textChunks(source) {
     const stream = (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: chunkSize });
     let gunzip;
     let gunzipped = 0;
+    let cap = gunzipCap;
     let decoder;
     let bigEndian = false;
     let odd;
@@ -35032,6 +35129,8 @@ async function* textChunks(source) {
     try {
         let chunks = stream;
         if (gzip) {
+            const compressed = (await (0,promises_namespaceObject.stat)(path)).size;
+            cap = Math.min(gunzipCap, Math.max(GUNZIP_FLOOR, GUNZIP_RATIO * compressed));
             // zlib's smallest output chunk is 64 bytes
             const inflate = (0,external_node_zlib_namespaceObject.createGunzip)({ chunkSize: Math.max(64, chunkSize) });
             gunzip = inflate;
@@ -35042,8 +35141,8 @@ async function* textChunks(source) {
         for await (const raw of chunks) {
             if (gunzip === undefined)
                 progress.read(raw.length);
-            else if ((gunzipped += raw.length) > gunzipCap)
-                throw gunzipTooBig(name, gunzipCap);
+            else if ((gunzipped += raw.length) > cap)
+                throw gunzipTooBig(name, cap, cap < gunzipCap);
             let chunk = raw;
             if (first) {
                 first = false;
@@ -35093,9 +35192,12 @@ function isZlibError(error) {
 function corruptGzip(name, error) {
     return new InputError(name, undefined, undefined, `a corrupt gzip stream (${systemMessage(error)})`, 'a whole gzip file (`gzip -t FILE` checks one; compress the file again)');
 }
-/** The error of a gzip file that decompresses past the cap. */
-function gunzipTooBig(name, cap) {
-    return new InputError(name, undefined, undefined, `more than ${sizeText(cap)} once decompressed (reading stopped there)`, `a gzip file of at most ${sizeText(cap)} decompressed (split the measurements, or keep fewer samples)`);
+/** The error of a gzip file that decompresses past the cap (`byRatio`: its size's, not the absolute). */
+function gunzipTooBig(name, cap, byRatio = false) {
+    const most = byRatio
+        ? `at most ${sizeText(cap)} decompressed (${GUNZIP_RATIO}× its own size, at least ${sizeText(GUNZIP_FLOOR)}: measurements compress 5–30×, more is a gzip bomb)`
+        : `at most ${sizeText(cap)} decompressed`;
+    return new InputError(name, undefined, undefined, `more than ${sizeText(cap)} once decompressed (reading stopped there)`, `a gzip file of ${most} (split the measurements, or keep fewer samples)`);
 }
 /** `1 GiB`, `64 KiB`: a cap in the unit that shows it whole. */
 function sizeText(bytes) {
@@ -35106,6 +35208,8 @@ function sizeText(bytes) {
     ])
         if (bytes >= size && bytes % size === 0)
             return `${bytes / size} ${unit}`;
+    if (bytes >= 2 ** 20)
+        return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     return `${bytes} bytes`;
 }
 /**
@@ -35717,6 +35821,28 @@ function headerlessDotnetCounters(lines) {
     const rows = lines.filter((line) => line.trim() !== '' && !isCutLine(line));
     return rows.length >= 2 && rows.slice(0, 8).every((line) => ROW.test(line.trim()));
 }
+/**
+ * `dotnet-counters collect --format json`: one JSON document, on one line as the tool writes
+ * it, its counters' readings in the array under `Events`:
+ *
+ *   { "TargetProcess": "app", "StartTime": "3/10/2025 10:00:00 AM", "Events": [{ "timestamp":
+ *   "2025-03-10 10:00:05Z",  "provider": "System.Runtime",  "name": "GC Heap Size (MB)",
+ *   "counterType": "Metric",  "value": 45.2 }, …]}
+ *
+ * Told by the keys the tool writes, in its order, before the array; each string bounded.
+ */
+const COUNTERS_JSON_RE = /^\s*\{\s*"TargetProcess"\s*:\s*"(?:[^"\\\n]|\\.){0,500}"\s*,\s*"StartTime"\s*:\s*"[^"\n]{0,100}"\s*,\s*"Events"\s*:\s*\[/;
+/** True when a JSON document's head is dotnet-counters' JSON (see {@link COUNTERS_JSON_RE}). */
+function isDotnetCountersJson(lines) {
+    // the keys before the array fit in the first kilobyte
+    let text = '';
+    for (const line of lines) {
+        text += `${line}\n`;
+        if (text.length >= 1024)
+            break;
+    }
+    return COUNTERS_JSON_RE.test(text.slice(0, 1024));
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/top-rows.js
 /**
@@ -35906,6 +36032,557 @@ class TopRowsToCsv {
         for (const at of MEMORY_AT)
             csv += `,${top_rows_csvField(sizeCell(cells[at]))}`;
         return csv;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/proc-tables.js
+/**
+ * Process tables that shell loops save in CI, read as CSV line for line (as
+ * `top -b` is, understand/top-rows.ts), so errors keep the file's line numbers:
+ *
+ * - `pidstat -r -p PID 5` (sysstat): a banner (`Linux 5.15.0 (host) 03/10/2025
+ *   _x86_64_ (4 CPU)`), then a header before every sample, each line led by
+ *   the clock (`10:00:05 AM` or `10:00:05`, by the locale), and `Average:`
+ *   lines at the end (no samples). `pidstat -r -h`: one header starting `#`,
+ *   then one line per sample whose `Time` column is epoch seconds.
+ * - a loop of `ps -o pid,rss,vsz,cmd -p $PID` (the header printed again before
+ *   each sample), maybe with a `date` line before each.
+ *
+ * RSS (KiB, as both tools print it) is the memory, one series per PID; VSZ is
+ * address space reserved, not memory held, and is not read. Pure: the loader
+ * feeds lines, the sniffer asks about a head.
+ */
+
+
+/** `ps aux`'s columns, in order (COMMAND last: it holds spaces). */
+const PS_AUX_COLUMNS = [
+    'USER',
+    'PID',
+    '%CPU',
+    '%MEM',
+    'VSZ',
+    'RSS',
+    'TTY',
+    'STAT',
+    'START',
+    'TIME',
+    'COMMAND'
+];
+/**
+ * A whole row of `ps aux` (`runner 12345 3.1 2.0 1234567 163091 ? Sl 10:00 0:07 node server.js`):
+ * the user, PID, two percentages, two sizes, the terminal, the state letters, the start and the
+ * CPU time: no other tool prints this.
+ */
+const PS_AUX_ROW_RE = /^\S{1,64}\s+\d{1,10}\s+\d{1,4}(?:\.\d)?\s+\d{1,3}(?:\.\d)?\s+\d{1,15}\s+\d{1,15}\s+\S{1,32}\s+[RSDZTtIXWKPLNs<+l]{1,8}\s+\S{1,16}\s+\d{1,4}(?:[:-]\d\d){1,3}\s+\S/;
+/** sysstat's first line: `Linux 5.15.0-91-generic (host) \t03/10/2025 \t_x86_64_\t(4 CPU)`. */
+const SYSSTAT_BANNER_RE = /^Linux \S{1,100} \(\S{1,200}\)\s+\S{1,20}\s+_\S{1,20}_\s+\(\d{1,5} CPU\)$/;
+/** pidstat's clock before each line: `10:00:05 AM`, `10:00:05` (24-hour locales). */
+const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:\s+([AaPp][Mm]))?\s+/;
+/** pidstat's closing averages: no sample. */
+const AVERAGE_RE = /^(?:Average|Moyenne|Durchschn\.|Media|Média|Среднее):/;
+/** The columns of `ps -o` a loop asks for (the header `ps` prints names them so). */
+const PS_COLUMNS = new Set([
+    'PID',
+    'PPID',
+    'PGID',
+    'USER',
+    'UID',
+    'RSS',
+    'RSZ',
+    'VSZ',
+    'VSIZE',
+    'SZ',
+    '%MEM',
+    '%CPU',
+    'NI',
+    'PRI',
+    'STAT',
+    'S',
+    'TT',
+    'TTY',
+    'TIME',
+    'START',
+    'STARTED',
+    'ELAPSED',
+    'NLWP',
+    'PSR',
+    'CMD',
+    'COMMAND',
+    'COMM',
+    'ARGS'
+]);
+/** Columns that may hold spaces: a command line, always last. */
+const COMMAND_COLUMNS = new Set(['CMD', 'COMMAND', 'ARGS', 'Command']);
+/** A memory cell: KiB, as ps and pidstat print it. */
+const KIB_CELL_RE = /^\d{1,15}$/;
+/** Runs of white space between cells. */
+const proc_tables_SPACES_RE = /\s+/;
+/** Characters of a line read at most (a table's line is some 100; a longer line is none of these tools'). */
+const proc_tables_MAX_LINE = 4096;
+/** Lines of a head looked through for the header. */
+const HEAD_LINES = 16;
+/** The header of `pidstat` with `-r` (its RSS column), the clock or the `#` of -h left out; undefined otherwise. */
+function pidstatColumns(line) {
+    if (line.length > proc_tables_MAX_LINE)
+        return undefined;
+    const hashed = line.startsWith('#');
+    const rest = hashed ? line.slice(1).trim() : line.replace(CLOCK_RE, '');
+    if (!hashed && rest === line)
+        return undefined;
+    const columns = rest.split(proc_tables_SPACES_RE);
+    if (!columns.includes('PID') && !columns.includes('TGID'))
+        return undefined;
+    if (!columns.includes('RSS') || !columns.includes('minflt/s'))
+        return undefined;
+    if (hashed && columns[0] !== 'Time')
+        return undefined;
+    return { columns, hourly: hashed };
+}
+/** The header of `ps -o …` holding RSS (or RSZ): every name one of ps's; undefined otherwise. */
+function psColumns(line) {
+    if (line.length > 400)
+        return undefined;
+    const columns = line.split(proc_tables_SPACES_RE);
+    if (columns.length < 1 || !columns.every((name) => PS_COLUMNS.has(name)))
+        return undefined;
+    if (!columns.includes('RSS') && !columns.includes('RSZ'))
+        return undefined;
+    // a command line is last: a name after it would be read into it
+    const command = columns.findIndex((name) => COMMAND_COLUMNS.has(name));
+    return command === -1 || command === columns.length - 1 ? columns : undefined;
+}
+/** The header of either tool, with what times its rows. */
+function headerOf(line) {
+    const pidstat = pidstatColumns(line);
+    if (pidstat !== undefined)
+        return { tool: 'pidstat', columns: pidstat.columns, clock: !pidstat.hourly };
+    const ps = psColumns(line);
+    return ps === undefined ? undefined : { tool: 'ps', columns: ps, clock: false };
+}
+/**
+ * The process table a head starts with: sysstat's banner, blank lines and
+ * `date` lines may come first, then the header of `pidstat -r` or `ps -o`
+ * holding RSS. Undefined otherwise. The loader decides by this test too, on
+ * the same head.
+ */
+function findProcTable(head) {
+    let dated = false;
+    let seen = 0;
+    for (const raw of head) {
+        const line = raw.replace(/^\uFEFF/, '').trim();
+        if (line === '')
+            continue;
+        if (++seen > HEAD_LINES)
+            return undefined;
+        if (SYSSTAT_BANNER_RE.test(line))
+            continue;
+        if (line.length <= 200 && TIME_LINE_RE.test(line)) {
+            dated = true;
+            continue;
+        }
+        // `ps aux | grep node`: rows kept without the header, read under ps aux's
+        if (line.length <= proc_tables_MAX_LINE && PS_AUX_ROW_RE.test(line))
+            return {
+                tool: 'ps',
+                columns: PS_AUX_COLUMNS,
+                time: dated ? 'time-lines' : 'none',
+                headerless: true
+            };
+        const header = headerOf(line);
+        if (header === undefined)
+            return undefined;
+        const time = header.clock
+            ? 'clock'
+            : header.columns[0] === 'Time'
+                ? 'column'
+                : dated
+                    ? 'time-lines'
+                    : 'none';
+        return { tool: header.tool, columns: header.columns, time };
+    }
+    return undefined;
+}
+/** The memory column a table is read by: RSS (ps's RSZ when it has no RSS). */
+function procMemoryColumn(table) {
+    return table.columns.includes('RSS') ? 'RSS' : 'RSZ';
+}
+/** The process's id column, when the table has one (pidstat -t names it TGID). */
+function procIdColumn(table) {
+    return ['PID', 'TGID'].find((name) => table.columns.includes(name));
+}
+/** The CSV columns of a table's rows: time, the process id and its command, the memory. */
+function procCsvColumns(table) {
+    const id = procIdColumn(table);
+    const command = table.columns.find((name) => COMMAND_COLUMNS.has(name));
+    return [
+        ...(table.time === 'none' ? [] : ['time']),
+        ...(id === undefined ? [] : [id]),
+        ...(command === undefined ? [] : [command]),
+        procMemoryColumn(table)
+    ];
+}
+/** `10:00:05 PM` → `22:00:05`; a 24-hour clock as written. */
+function clock24(match) {
+    const [, hours, minutes, seconds, half] = match;
+    let hour = Number(hours);
+    if (half !== undefined) {
+        const pm = half.toUpperCase() === 'PM';
+        if (hour === 12)
+            hour = pm ? 12 : 0;
+        else if (pm)
+            hour += 12;
+    }
+    return `${String(hour).padStart(2, '0')}:${minutes}:${seconds}`;
+}
+/** A CSV field: quoted when it holds a comma or a quote. */
+function proc_tables_csvField(text) {
+    return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+/**
+ * Turns a process table into CSV line by line (see the module comment): the
+ * first header becomes {@link procCsvColumns}, each row a CSV row with its
+ * memory in KiB written in the cell; banners, repeated headers, `Average:`
+ * lines, time lines and blank lines become empty lines, which the CSV reader
+ * skips. A row cut short or whose memory is no number is one error at its
+ * line and column; a header of other columns further down (another command
+ * appended) is an error and its rows are not read; other lines are skipped
+ * and counted.
+ */
+class ProcRowsToCsv {
+    table;
+    sink;
+    /** The first header as the file wrote it, once read. */
+    header;
+    /** Lines that were none of the tool's, nor time lines, nor blank. */
+    skipped = 0;
+    firstSkipped;
+    /** `Average:` lines left out. */
+    averages = 0;
+    /** Rows of the filter's own process (`grep node` matches itself) left out. */
+    greps = 0;
+    lineNumber = 0;
+    time;
+    foreign = false;
+    key;
+    memoryAt;
+    idAt;
+    commandAt;
+    constructor(table, sink) {
+        this.table = table;
+        this.sink = sink;
+        this.key = table.columns.join(' ');
+        this.memoryAt = table.columns.indexOf(procMemoryColumn(table));
+        const id = procIdColumn(table);
+        this.idAt = id === undefined ? -1 : table.columns.indexOf(id);
+        this.commandAt = table.columns.findIndex((name) => COMMAND_COLUMNS.has(name));
+        // rows without a header: the loader reads them under the CSV header of ps aux's columns
+        if (table.headerless)
+            this.header = PS_AUX_COLUMNS.join(' ');
+    }
+    /** The CSV line for `line` (the file's next line). */
+    line(line) {
+        this.lineNumber++;
+        const trimmed = line.replace(/^\uFEFF/, '').trim();
+        if (trimmed === '')
+            return '';
+        if (trimmed.length > proc_tables_MAX_LINE)
+            return this.skip(trimmed);
+        const header = headerOf(trimmed);
+        if (header !== undefined)
+            return this.headerLine(header.columns, trimmed);
+        if (AVERAGE_RE.test(trimmed)) {
+            this.averages++;
+            return '';
+        }
+        if (SYSSTAT_BANNER_RE.test(trimmed))
+            return '';
+        if (trimmed.length <= 200) {
+            const time = TIME_LINE_RE.exec(trimmed);
+            if (time !== null) {
+                this.time = time[1];
+                return '';
+            }
+        }
+        if (this.header === undefined || this.foreign)
+            return '';
+        return this.row(trimmed);
+    }
+    skip(trimmed) {
+        this.skipped++;
+        this.firstSkipped ??= {
+            line: this.lineNumber,
+            text: trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed
+        };
+        return '';
+    }
+    /** The first header becomes the CSV header; the same again is skipped; another is an error. */
+    headerLine(columns, trimmed) {
+        if (this.header === undefined) {
+            this.header = trimmed;
+            return procCsvColumns(this.table).join(',');
+        }
+        this.foreign = columns.join(' ') !== this.key;
+        if (this.foreign)
+            this.sink.add(this.lineNumber, undefined, trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed, `the file's first header again (${this.key}): the rows under another one are another command's, not read; save one command's output per file`);
+        return '';
+    }
+    /** A row as CSV; a line that does not start as a row is skipped and counted. */
+    row(trimmed) {
+        let text = trimmed;
+        let time = this.time;
+        if (this.table.time === 'clock') {
+            const clock = CLOCK_RE.exec(trimmed);
+            if (clock === null)
+                return this.skip(trimmed);
+            time = clock24(clock);
+            text = trimmed.slice(clock[0].length);
+        }
+        const width = this.table.columns.length;
+        const split = text.split(proc_tables_SPACES_RE);
+        // the command line, last, may hold spaces
+        const cells = this.commandAt === width - 1 && split.length > width
+            ? [...split.slice(0, width - 1), split.slice(width - 1).join(' ')]
+            : split;
+        // a row starts with a number (ps's PID, pidstat's UID or -h's Time) unless its first column is a name
+        if (!/^\d/.test(cells[0]) &&
+            !/^(?:USER|S|STAT|TT|TTY|CMD|COMMAND|COMM|ARGS)$/.test(this.table.columns[0]))
+            return this.skip(trimmed);
+        if (cells.length !== width) {
+            this.sink.add(this.lineNumber, this.table.columns[Math.min(cells.length, width - 1)], trimmed, `a row of the header's ${width} columns (${this.key}); this row has ${cells.length}`);
+            return '';
+        }
+        const memory = cells[this.memoryAt];
+        if (!KIB_CELL_RE.test(memory)) {
+            this.sink.add(this.lineNumber, this.table.columns[this.memoryAt], memory, 'a size in KiB, a whole number, as ps and pidstat print it');
+            return '';
+        }
+        // `ps aux | grep node` lists the grep too: a new PID each sample, never the service
+        if (this.commandAt >= 0 && /^(?:[ef]?grep|rg) /.test(cells[this.commandAt])) {
+            this.greps++;
+            return '';
+        }
+        const out = [];
+        if (this.table.time === 'column')
+            out.push(cells[0]);
+        else if (this.table.time !== 'none')
+            out.push(proc_tables_csvField(time ?? ''));
+        if (this.idAt >= 0)
+            out.push(proc_tables_csvField(cells[this.idAt]));
+        if (this.commandAt >= 0)
+            out.push(proc_tables_csvField(cells[this.commandAt]));
+        out.push(`${memory}KiB`);
+        return out.join(',');
+    }
+}
+/** A line of one number, as `ps -o rss= -p $PID` or `cat memory.current` prints it. */
+const BARE_NUMBER_RE = /^\d{1,20}$/;
+/** `date +%s` and the number on one line, split by spaces as `echo` writes them: `1741600800 163091` (epoch seconds or milliseconds; a tab-separated table with no header stays one to name). */
+const EPOCH_NUMBER_RE = /^(\d{10}|\d{13})(?:\.\d{1,9})? +(\d{1,20})$/;
+/** A file named after ps (`ps.log`, `ps-rss.txt`): its bare numbers are `ps -o rss=`'s. */
+const PS_STEM_RE = /^ps(?:$|[-_.])/i;
+/** The value column's name when the file's name is ps's. */
+const BARE_VALUE_NAME = 'rss';
+/**
+ * A loop's bare numbers at a file's start: a time line, then one number
+ * (`date; ps -o rss= -p $PID`, `date; cat memory.current`), or the epoch and
+ * the number on one line (`echo "$(date +%s) $(ps -o rss= -p $PID)"`), or
+ * only numbers, in a file whose name says memory (`rss.log`, `memory.current.log`)
+ * or ps (`ps.log`: its numbers are read as `rss`; with no time line, only
+ * under a memory name): every non-blank line of the head one of these.
+ * Undefined otherwise: numbers under another name may be anything.
+ */
+function findBareNumbers(head, stem) {
+    const lines = head.map((line) => line.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '');
+    if (lines.length < 2)
+        return undefined;
+    const ownName = /^[A-Za-z_][\w.-]{0,63}$/.test(stem) && kindFromName(stem) === 'memory';
+    // numbers under a name that says neither memory nor ps (`latency.log`) may be anything: not read
+    if (!ownName && !PS_STEM_RE.test(stem))
+        return undefined;
+    const name = ownName ? stem : BARE_VALUE_NAME;
+    if (lines.every((line) => EPOCH_NUMBER_RE.test(line)))
+        return { time: 'column', name, named: ownName };
+    let times = 0;
+    let numbers = 0;
+    let afterTime = false;
+    for (const line of lines) {
+        if (afterTime && BARE_NUMBER_RE.test(line)) {
+            numbers++;
+            afterTime = false;
+        }
+        else if (line.length <= 200 && TIME_LINE_RE.test(line)) {
+            times++;
+            afterTime = true;
+        }
+        else if (BARE_NUMBER_RE.test(line)) {
+            numbers++;
+            afterTime = false;
+        }
+        else
+            afterTime = false;
+    }
+    // other lines (a tool's message when the process is gone) under a quarter: each an error at its line
+    if ((lines.length - times - numbers) * 4 >= lines.length)
+        return undefined;
+    if (times > 0 && numbers > 0)
+        return { time: 'time-lines', name, named: ownName };
+    return times === 0 && numbers === lines.length && ownName
+        ? { time: 'none', name, named: true }
+        : undefined;
+}
+/**
+ * Turns a loop's bare numbers into CSV line by line: `time,<name>` (or `<name>`
+ * alone with no time), a time line timing the number after it. The loader
+ * reads the lines under {@link header} (`loadCsvUnder`), so they keep the
+ * file's line numbers. A line that
+ * is none of these is an error at its line: the format has nothing else.
+ */
+class BareNumbersToCsv {
+    numbers;
+    sink;
+    lineNumber = 0;
+    time;
+    afterTime = false;
+    constructor(numbers, sink) {
+        this.numbers = numbers;
+        this.sink = sink;
+    }
+    /** The CSV header. */
+    get header() {
+        return this.numbers.time === 'none' ? this.numbers.name : `time,${this.numbers.name}`;
+    }
+    /** The CSV line for `line` (the file's next line); the caller writes {@link header} first. */
+    line(line) {
+        this.lineNumber++;
+        const trimmed = line.replace(/^\uFEFF/, '').trim();
+        if (trimmed === '')
+            return '';
+        if (this.numbers.time === 'column') {
+            const row = EPOCH_NUMBER_RE.exec(trimmed);
+            if (row !== null)
+                return `${trimmed.split(/ +/)[0]},${row[2]}`;
+        }
+        else if (BARE_NUMBER_RE.test(trimmed) && (this.afterTime || this.numbers.time === 'none')) {
+            this.afterTime = false;
+            return this.numbers.time === 'none' ? trimmed : `${proc_tables_csvField(this.time ?? '')},${trimmed}`;
+        }
+        else if (this.numbers.time === 'time-lines' && trimmed.length <= 200) {
+            const time = TIME_LINE_RE.exec(trimmed);
+            if (time !== null) {
+                this.time = time[1];
+                this.afterTime = true;
+                return '';
+            }
+        }
+        this.sink.add(this.lineNumber, this.numbers.name, trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed, this.numbers.time === 'column'
+            ? 'the epoch and a number on one line, as `echo "$(date +%s) $(ps -o rss= -p $PID)"` prints them'
+            : this.numbers.time === 'time-lines'
+                ? 'a time line, then one number, as `date; ps -o rss= -p $PID` prints them'
+                : 'one number per line');
+        return '';
+    }
+}
+/** A line of `/proc/PID/status` as grep keeps it: `VmRSS:\t  163091 kB`. */
+const STATUS_LINE_RE = /^(Vm[A-Za-z]{2,5}|Rss[A-Za-z]{2,5}):\s+(\d{1,15}) kB$/;
+/** A line of `/proc/PID/statm`: size resident shared text lib data dirty, in pages. */
+const STATM_LINE_RE = /^(\d{1,15}) (\d{1,15}) \d{1,15} \d{1,15} \d{1,15} \d{1,15} \d{1,15}$/;
+/** The page size statm counts in: 4 KiB on x86_64 and most arm64 Linux. */
+const STATM_PAGE_KIB = 4;
+/** The column a /proc file's memory is read under. */
+function procFileColumn(file) {
+    return file.kind === 'status' ? 'VmRSS' : 'statm_resident';
+}
+/**
+ * A loop over `/proc/PID/status` (`grep -E 'VmRSS|VmHWM|VmSize'`, VmRSS among
+ * the lines) or `/proc/PID/statm` at a file's start, maybe with a `date` line
+ * before each sample: every non-blank line of the head one of these.
+ */
+function findProcFile(head) {
+    const lines = head.map((line) => line.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '');
+    let dated = false;
+    let status = 0;
+    let statm = 0;
+    let rss = false;
+    let others = 0;
+    for (const line of lines) {
+        const field = line.length > 200 ? null : STATUS_LINE_RE.exec(line);
+        if (field !== null) {
+            status++;
+            rss ||= field[1] === 'VmRSS';
+        }
+        else if (line.length > 200)
+            others++;
+        else if (STATM_LINE_RE.test(line))
+            statm++;
+        else if (TIME_LINE_RE.test(line))
+            dated = true;
+        else
+            others++;
+    }
+    // other lines (a garbled value, a message when the process is gone) under a quarter: each an error at its line
+    if (others * 4 >= lines.length)
+        return undefined;
+    if (status > 0 && statm === 0 && rss)
+        return { kind: 'status', dated };
+    if (statm > 0 && status === 0)
+        return { kind: 'statm', dated };
+    return undefined;
+}
+/**
+ * Turns a loop over a /proc file into CSV line by line: `time,VmRSS` (status)
+ * or `time,statm_resident` (statm's resident pages × 4 KiB), the size in KiB
+ * written in the cell; VmHWM, VmSize and the other fields are not read; a
+ * line that is none of the file's is an error at its line.
+ */
+class ProcFileToCsv {
+    file;
+    sink;
+    lineNumber = 0;
+    time;
+    /** Fields of status left out, by name. */
+    leftOut = new Set();
+    constructor(file, sink) {
+        this.file = file;
+        this.sink = sink;
+    }
+    /** The CSV header. */
+    get header() {
+        return this.file.dated ? `time,${procFileColumn(this.file)}` : procFileColumn(this.file);
+    }
+    /** The CSV line for `line` (the file's next line); the caller writes {@link header} first. */
+    line(line) {
+        this.lineNumber++;
+        const trimmed = line.replace(/^\uFEFF/, '').trim();
+        if (trimmed === '' || trimmed.length > 200)
+            return trimmed === '' ? '' : this.error(trimmed);
+        const time = this.file.dated ? TIME_LINE_RE.exec(trimmed) : null;
+        if (time !== null) {
+            this.time = time[1];
+            return '';
+        }
+        let kib;
+        if (this.file.kind === 'status') {
+            const field = STATUS_LINE_RE.exec(trimmed);
+            if (field !== null && field[1] !== 'VmRSS') {
+                this.leftOut.add(field[1]);
+                return '';
+            }
+            kib = field?.[2];
+        }
+        else {
+            const statm = STATM_LINE_RE.exec(trimmed);
+            if (statm !== null)
+                kib = String(Number(statm[2]) * STATM_PAGE_KIB);
+        }
+        if (kib === undefined)
+            return this.error(trimmed);
+        return this.file.dated ? `${proc_tables_csvField(this.time ?? '')},${kib}KiB` : `${kib}KiB`;
+    }
+    error(trimmed) {
+        this.sink.add(this.lineNumber, procFileColumn(this.file), trimmed.length > 60 ? `${trimmed.slice(0, 59)}…` : trimmed, this.file.kind === 'status'
+            ? 'a line of /proc/PID/status (`VmRSS:\t163091 kB`) or a time line'
+            : 'a line of /proc/PID/statm (seven numbers of pages) or a time line');
+        return '';
     }
 }
 
@@ -37799,6 +38476,13 @@ function checkPrometheusApi(document) {
 
 
 
+
+
+/**
+ * Carriage returns ending a line. Only from the first of a run (the lookbehind): `\r+$` alone
+ * tries every `\r` of a run as a start, quadratic on a hostile line of 60,000 of them.
+ */
+const TRAILING_CR_RE = /(?<!\r)\r+$/;
 // eslint-disable-next-line no-control-regex
 const BINARY_RE = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\u{dc80}-\u{dcff}]/u;
 /**
@@ -37861,10 +38545,22 @@ function isDockerTableHeader(raw) {
 function isTimeLine(line) {
     return TIME_LINE_RE.test(line);
 }
+/**
+ * The delimiter Excel's first line names (`sep=,`, `sep=;`, `sep=<tab>`: a line Excel writes and
+ * reads to split a CSV whatever the locale's list separator), or undefined for any other line.
+ */
+function excelSeparator(line) {
+    const match = /^\uFEFF?"?sep=([,;\t|])"?\r?$/i.exec(line);
+    return match?.[1];
+}
 function cleanLines(head) {
-    return head
-        .map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(ANSI_RE, '').replace(/\r+$/, ''))
+    const lines = head
+        .map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line)
+        .replace(ANSI_RE, '')
+        .replace(TRAILING_CR_RE, ''))
         .filter((line) => line.trim() !== '');
+    // Excel's `sep=,` line is no header: the table starts after it
+    return lines.length > 0 && excelSeparator(lines[0]) !== undefined ? lines.slice(1) : lines;
 }
 /** Splits one CSV line on the delimiter, honouring double quotes. */
 function splitCsvLine(line, delimiter) {
@@ -37910,6 +38606,28 @@ function parseJsonObject(line) {
     try {
         const value = JSON.parse(trimmed);
         return value !== null && typeof value === 'object' && !Array.isArray(value)
+            ? value
+            : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The objects of a line that is a JSON array of objects (`pm2 jlist`, `docker stats --format json`
+ * in a loop), or undefined (not an array, empty, another element, or nested too deep).
+ */
+function parseJsonObjectArray(line) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('[{') || !trimmed.endsWith('}]'))
+        return undefined;
+    if (jsonTooDeepAt(trimmed) >= 0)
+        return undefined; // the loader reports it at its line
+    try {
+        const value = JSON.parse(trimmed);
+        return Array.isArray(value) &&
+            value.length > 0 &&
+            value.every((one) => one !== null && typeof one === 'object' && !Array.isArray(one))
             ? value
             : undefined;
     }
@@ -38183,8 +38901,13 @@ function sniffInput(file, head) {
     }
     // a loop's `date` before each sample (`date; docker stats --no-stream --format '{{json .}}'`):
     // each time line times the objects after it (load/jsonl.ts DatedJsonLinesReader)
-    if (objectCount > 0 && datedObjects(trimmed, objects)) {
-        const parsed = objects.filter((object) => object !== undefined);
+    // each sample an array of objects on one line (`date; pm2 jlist`): its objects, timed alike
+    const arrays = isShortTimeLine(first) ? trimmed.map(parseJsonObjectArray) : [];
+    const dated = objects.map((object, i) => object ?? arrays[i]?.[0]);
+    if (dated.some((object) => object !== undefined) && datedObjects(trimmed, dated)) {
+        const parsed = objects
+            .flatMap((object, i) => (object !== undefined ? [object] : (arrays[i] ?? [])))
+            .filter((object) => object !== undefined);
         const { columns, values } = unionKeys(parsed);
         const time = TIME_LINE_RE.exec(first)?.[1];
         return tabular('json-lines', 'jsonl', lines, ['time', ...columns], [time, ...values], {
@@ -38242,6 +38965,16 @@ function sniffInput(file, head) {
     const top = findTopTable(head);
     if (top !== undefined)
         return tabular('top-rows', 'csv', lines, top.columns, top.firstRow);
+    // `pidstat -r` or a loop of `ps -o pid,rss,…` (header repeated, maybe a `date` line before each):
+    // its rows read as CSV (understand/proc-tables.ts)
+    if (findProcTable(head) !== undefined)
+        return { format: 'csv', shape: 'proc-table', lines };
+    // a loop's bare numbers: `date; ps -o rss= -p $PID`, `echo "$(date +%s) $(ps -o rss= …)"`
+    if (findBareNumbers(head, nameParts(file).stem) !== undefined)
+        return { format: 'csv', shape: 'bare-numbers', lines };
+    // a loop over /proc/PID/status (grep VmRSS) or /proc/PID/statm, maybe a `date` line before each
+    if (findProcFile(head) !== undefined)
+        return { format: 'csv', shape: 'proc-file', lines };
     // `jstat -gc` output (maybe a `date` line before each block): its rows read as CSV (load/jstat.ts)
     const jstat = findJstatTable(head);
     if (jstat?.header.option === 'gc')
@@ -38314,6 +39047,8 @@ const LOOSE = 'the time on a line of its own, no header row';
 const TOP_AFTER_OTHER_LINES = 'other lines before its first `top -` line or its column header';
 /** Why top's output is not read when it starts the file but its column header is not in the first lines. */
 const TOP_WITHOUT_HEADER = "no column header in top's default fields (`PID USER PR NI VIRT RES SHR S %CPU %MEM TIME+ COMMAND`) in its first lines";
+/** Why `pidstat -r` output is not read when other lines come first (understand/proc-tables.ts). */
+const PROC_AFTER_OTHER_LINES = "other lines before its first header (other than sysstat's first line and date lines)";
 /** Why `jstat -gc` output is not read when other lines come first. */
 const JSTAT_AFTER_OTHER_LINES = 'other lines before its first header (and the date lines)';
 /** Why jstat's other options are not read. */
@@ -38347,8 +39082,21 @@ function findJstatTable(head) {
     }
     return undefined;
 }
+/** Why the host's memory is not judged as the service's (free, vmstat, sar -r, /proc/meminfo). */
+const HOST_MEMORY = "the host's memory, not the service's: used and free memory over every process, with the page cache and buffers that grow as files are read, so a healthy service's host can climb and a leak hide in the rest";
 /** Lines process tools print, by the tool, as people log them in a loop with `date`. */
 const PROCESS_TOOL_LINES = [
+    // the host's memory: read as no process's (HOST_MEMORY)
+    [
+        /^total\s+used\s+free\s+shared\s+(?:buff\/cache|buffers)\b|^Mem:\s+\d+(?:[.,]\d+)?[KMGTi]*\s+\d/,
+        { tool: '`free` output', why: HOST_MEMORY }
+    ],
+    [
+        /^r\s+b\s+swpd\s+free\s+(?:buff|inact)\s+(?:cache|active)\b|^procs -+memory-+/,
+        { tool: '`vmstat` output', why: HOST_MEMORY }
+    ],
+    [/\bkbmemfree\s+(?:kbavail\s+)?kbmemused\b/, { tool: '`sar -r` output', why: HOST_MEMORY }],
+    [/^MemTotal:\s+\d+ kB$/, { tool: '`/proc/meminfo` lines', why: HOST_MEMORY }],
     [
         /^Vm(?:RSS|Size|HWM|Peak|Data):\s+\d+\s+kB$/,
         { tool: '`/proc/PID/status` lines (VmRSS)', why: `one line per value, ${LOOSE}` }
@@ -38363,7 +39111,7 @@ const PROCESS_TOOL_LINES = [
     ],
     [
         /\bminflt\/s\s+majflt\/s\s+VSZ\s+RSS\b/,
-        { tool: '`pidstat -r` output', why: 'a header before every sample, columns split by spaces' }
+        { tool: '`pidstat -r` output', why: PROC_AFTER_OTHER_LINES }
     ],
     [
         /^USER\s+PID\s+%CPU\s+%MEM\s+VSZ\s+RSS\b/,
@@ -38398,7 +39146,10 @@ function processToolLog(lines) {
     const numbers = trimmed.filter((line) => /^\d+$/.test(line)).length;
     const times = trimmed.filter(isTimeLine).length;
     if (numbers > 0 && times > 0 && numbers + times === trimmed.length)
-        return { tool: '`ps -o rss=` output (a time line, then a bare number)', why: LOOSE };
+        return {
+            tool: '`ps -o rss=` output (a time line, then a bare number)',
+            why: `${LOOSE}, and a file name that says neither memory nor ps (named rss.log, memory.current.log or ps.log it is read with no config)`
+        };
     return undefined;
 }
 /**
@@ -38425,13 +39176,16 @@ function headerlessTable(lines) {
  * a table by columns (`{"time": [...], "rss": [...]}`, pandas `to_json()`:
  * understand/json-columns.ts), a Prometheus HTTP API answer
  * (`"resultType":"matrix"`, a failed query's `"status":"error"`:
- * understand/prometheus-api.ts), or an array of sample objects under a key
- * (`{"samples": [{...}, ...]}`).
+ * understand/prometheus-api.ts), `dotnet-counters collect --format json`'s
+ * document (understand/dotnet-counters-rows.ts), or an array of sample objects
+ * under a key (`{"samples": [{...}, ...]}`).
  */
 function jsonDocumentHolds(lines) {
     const api = prometheusApiHead(lines);
     if (api !== undefined)
         return { kind: 'prometheus-api', head: api };
+    if (isDotnetCountersJson(lines))
+        return { kind: 'dotnet-counters' };
     const text = lines.join('\n');
     const columns = columnDocumentHead(lines);
     if (columns !== undefined)
@@ -39272,7 +40026,7 @@ const EPOCH_SCALE = {
     'epoch-ns': 1e-6
 };
 const EPOCH_RE = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-const CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
+const times_CLOCK_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
 const MONTH_RE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 /** The date of a numeric `a/b/year` stamp, for telling its days apart. */
 const NUMERIC_DATE_RE = /^\d{1,2}[-_./ ]\d{1,2}[-_./ ]\d{1,4}/;
@@ -39778,7 +40532,7 @@ function scanClockBytes(bytes, start, end, delimiter) {
 }
 /** Parses `HH:MM:SS[.fff]` into milliseconds since midnight, NaN otherwise. */
 function parseClockTime(text) {
-    const match = CLOCK_RE.exec(text);
+    const match = times_CLOCK_RE.exec(text);
     if (!match)
         return NaN;
     const hours = Number(match[1]);
@@ -40160,6 +40914,7 @@ function createTimeParser(fixedKind, fixedBy, fixed = {}) {
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/table.js
+
 
 
 
@@ -40799,6 +41554,10 @@ class RowLoader {
             // top's VIRT and SHR: sizes, but no memory the process holds (see isTopUnheldName)
             this.unheld.push(name);
         }
+        else if (windowsCounterReading(name)?.judged === false) {
+            // a Windows counter of the machine, of every process, or of no size held
+            this.unheldCounters.push(name);
+        }
         else {
             column.role = 'undecided';
             column.kind = kindFromName(name);
@@ -40956,6 +41715,8 @@ class RowLoader {
     leftOut = [];
     /** Sizes left out as no memory held (top's VIRT and SHR, `net_rx`), by their name. */
     unheld = [];
+    /** Windows counter paths not judged (understand/windows-counters.ts), by their name. */
+    unheldCounters = [];
     /**
      * With no \`metrics:\`, a file whose columns name memory or objects (\`rss\`,
      * \`heapUsed\`, \`live\`, sizes like \`12MiB\`) is judged on those: its other
@@ -40994,6 +41755,7 @@ class RowLoader {
         if (this.unheld.length > 0) {
             notes.push(`${this.unheld.map((name) => `"${name}"`).join(', ')} not judged: sizes that are no memory the process holds (${this.unheld.every(isTopUnheldName) ? "top's VIRT is address space reserved, SHR pages shared" : 'bytes moved, free, a limit, or top’s reserved or shared pages'}); name them under \`metrics:\` to analyse them`);
         }
+        notes.push(...unheldCounterNotes(this.unheldCounters));
         const unjudged = this.unjudgedColumns();
         const peaks = unjudged.filter((column) => !column.byValues || isPeakName(column.name));
         const unnamed = unjudged.filter((column) => !peaks.includes(column));
@@ -43149,6 +43911,8 @@ function sides(cell) {
         return [cell];
     return [cell.slice(0, slash), cell.slice(slash + 1)];
 }
+/** A whole number as a cell holds it: digits, maybe signed, maybe with a unit. */
+const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*[A-Za-z%]*\s*$/;
 /** What makes a fraction of a column's numbers no reading: whole bytes, KiB or objects. */
 function wholeUnits(name) {
     const unit = unitBytesFromName(name);
@@ -43176,6 +43940,8 @@ class NumberColumns {
     rows = 0;
     /** A mark other than plain points, or grouping, was read: every row goes through the marks. */
     rewriting = false;
+    /** Columns with a whole number written with no mark (`999`) among their cells. */
+    plainWhole = new Set();
     constructor(names, isValue, errors) {
         this.names = names;
         this.isValue = isValue;
@@ -43211,6 +43977,8 @@ class NumberColumns {
     learn(index, cell, line) {
         let open = false;
         const marks = cellMarks(cell);
+        if (marks.kind === 'none' && WHOLE_NUMBER_RE.test(cell))
+            this.plainWhole.add(index);
         if (marks.kind === 'none' || marks.kind === 'invalid')
             return false;
         const mark = this.markOf(index);
@@ -43264,6 +44032,12 @@ class NumberColumns {
                 mark.decimal = mark.either.mark === ',' ? '.' : ',';
                 mark.inferred = `every value reads both ways, and "${name}" counts whole ${whole}: no fraction of three digits`;
             }
+            else if (mark.either.mark === '.' && this.plainWhole.has(index)) {
+                // a tool writing fractions writes them on every value (`%.3f`) or settles the mark with a
+                // shorter one (`163.1`); whole numbers beside `1.000` are a spreadsheet grouping thousands
+                mark.decimal = ',';
+                mark.inferred = `every value with a mark reads both ways ("${text}"), and the column writes whole numbers without one: "." groups thousands (999 then 1.000), as a comma-locale spreadsheet writes them`;
+            }
             else if (mark.either.mark === '.') {
                 mark.decimal = '.';
             }
@@ -43275,6 +44049,16 @@ class NumberColumns {
             if (mark.decimal !== undefined && mark.decimal !== mark.either.mark)
                 mark.grouped = true;
         }
+    }
+    /**
+     * True while a column of whole numbers written with no mark has no decimal mark settled: a later
+     * `1.000` there may group thousands, so its rows must be read as text, never as bytes.
+     */
+    get mayGroupLater() {
+        for (const index of this.plainWhole)
+            if (this.marks.get(index)?.decimal === undefined)
+                return true;
+        return false;
     }
     /** True when some column's mark is open and not yet refused. */
     get open() {
@@ -43396,6 +44180,8 @@ class DelimitedReader {
     headerNumber = 0;
     width = 0;
     delimiter = ',';
+    /** The delimiter Excel's `sep=` first line named, if the file has one. */
+    separator;
     loader;
     stopped = false;
     /** The header as the file wrote it, when the lines read were made from another text (top's). */
@@ -43566,7 +44352,9 @@ class DelimitedReader {
         if (loader === undefined || this.stopped || !loader.rangesReady)
             return start;
         // rows whose numbers may carry marks go through visit, which reads them
-        if (this.numbers !== undefined && (this.numbers.everyRow || this.held.length > 0))
+        const numbers = this.numbers;
+        if (numbers !== undefined &&
+            (numbers.everyRow || this.held.length > 0 || numbers.mayGroupLater))
             return start;
         // a time written with its comma unquoted: every row has a field more, read by visit
         if (this.splitTime >= 0)
@@ -43727,6 +44515,12 @@ class DelimitedReader {
             this.comment = [line, lineNumber];
             return true;
         }
+        const separator = excelSeparator(trimmed);
+        if (separator !== undefined && this.separator === undefined) {
+            // Excel's `sep=;` line: the delimiter of the rows below, not a header
+            this.separator = separator;
+            return true;
+        }
         if (looksBinary(line))
             return this.binary(lineNumber);
         const commented = this.comment && commentedHeader(this.comment[0], line);
@@ -43737,7 +44531,7 @@ class DelimitedReader {
                 return false;
             return this.visit(line, lineNumber);
         }
-        this.delimiter = detectDelimiter(line);
+        this.delimiter = this.separator ?? detectDelimiter(line);
         if (endsInQuotes(line, this.delimiter)) {
             // a quoted header name with a line break in it: the header goes on
             this.pending = [[line, lineNumber]];
@@ -43841,8 +44635,12 @@ async function loadCsvUnder(header, lines, request, options = {}) {
     await readAllLines(lines, sink, (line, lineNumber) => reader.visit(line, lineNumber), reader);
     return reader.finish();
 }
-/** A comma or a space between digits: a decimal comma or thousands grouped (see {@link DelimitedReader.numbers}). */
-const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d/;
+/**
+ * A comma or a space between digits, or a point before exactly three digits: a decimal comma or
+ * thousands grouped (see {@link DelimitedReader.numbers}). Past the rows sampled, such a row is
+ * still read through the marks: a column of `999` that reaches `1.000` on row 201 groups thousands.
+ */
+const MARKED_DIGITS_RE = /\d[,\u00a0\u202f' ]\d|\d\.\d{3}(?!\d)/;
 /** Digits in groups of three split by commas (`1,234,567.5`), maybe signed or with a unit. */
 const GROUPED_NUMBER_RE = /^\s*[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?\s*[A-Za-z%]*\s*$/;
 /** Most lines one record may span (a quoted field with line breaks). */
@@ -44082,6 +44880,8 @@ function checkPlainSizes(loaded, request, reading) {
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/dotnet-counters.js
 
 
+
+
 /** The columns dotnet-counters writes, in its order. */
 const TIME = 'Timestamp';
 const COUNTER = 'Counter Name';
@@ -44133,6 +44933,100 @@ function dotnetCountersRequest(header, request) {
  */
 function reshapeCounters(loaded, request) {
     return reshapeLong(loaded, request, DOTNET_READING);
+}
+/** How dotnet-counters' JSON is read: its events' keys for the CSV's columns. */
+const DOTNET_JSON_READING = {
+    ...DOTNET_READING,
+    nameColumn: 'name',
+    valueColumn: 'value',
+    timeColumn: 'timestamp',
+    label: 'dotnet-counters JSON: one series per counter'
+};
+/** Most events of one document read (a day of 30 counters each second is 2.6 million). */
+const MAX_COUNTER_EVENTS = 5_000_000;
+/** Value errors located at their line and column (each a scan of the document); later ones by path. */
+const LOCATED_ERRORS = 5;
+/**
+ * The line each object of the `Events` array starts on, in one pass (strings and escapes
+ * followed): objects opened two levels deep, inside the top object's only array.
+ */
+function eventLines(text) {
+    const lines = [];
+    let line = 1;
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+        const char = text.charCodeAt(i);
+        if (char === 0x0a)
+            line++;
+        if (inString) {
+            if (char === 0x5c)
+                i++;
+            else if (char === 0x22)
+                inString = false;
+        }
+        else if (char === 0x22)
+            inString = true;
+        else if (char === 0x7b || char === 0x5b) {
+            if (depth === 2 && char === 0x7b)
+                lines.push(line);
+            depth++;
+        }
+        else if (char === 0x7d || char === 0x5d)
+            depth--;
+    }
+    return lines;
+}
+/**
+ * Reads `dotnet-counters collect --format json` (see the module comment): each
+ * event a row of the long table, read as the CSV's rows are. An event without
+ * a counter name, a timestamp or a numeric value is an error at its line and
+ * column, naming its path (`Events[3].value`).
+ */
+function loadCountersJson(text, document, request, sink, rows) {
+    let located = 0;
+    const report = (path, found, expected) => {
+        const offset = located++ < LOCATED_ERRORS ? jsonValueOffset(text, path) : -1;
+        const place = offset >= 0 ? lineAndColumn(text, offset) : undefined;
+        const at = place !== undefined ? ` (at column ${place.column})` : '';
+        const name = path.map((step) => (typeof step === 'number' ? `[${step}]` : step)).join('.');
+        sink.add(place?.line, name.replace(/\.\[/g, '['), found, `${expected}${at}`);
+    };
+    // what a message quotes: a string as it is, anything else as JSON, bounded
+    const shown = (value, none) => typeof value === 'string' ? value.slice(0, 40) : (JSON.stringify(value)?.slice(0, 40) ?? none);
+    const events = document.Events;
+    if (!Array.isArray(events) || events.length === 0) {
+        report(['Events'], Array.isArray(events) ? '[]' : typeof events, 'an array of counter readings (dotnet-counters wrote none: was the process sampled?)');
+        return result([], 0, sink);
+    }
+    if (events.length > MAX_COUNTER_EVENTS) {
+        report(['Events'], `${events.length} events`, `at most ${MAX_COUNTER_EVENTS} events (collect fewer counters, or at a longer --refresh-interval)`);
+        return result([], 0, sink);
+    }
+    const grouped = longRequest(DOTNET_JSON_READING, request);
+    if (grouped === undefined) {
+        report(['Events'], `group: ${request.spec.group}`, 'no `group:` (dotnet-counters JSON is one series per counter `name`)');
+        return result([], 0, sink);
+    }
+    const reader = rows(grouped);
+    const starts = eventLines(text);
+    const lineOf = (at) => (starts.length === events.length ? starts[at] : 1);
+    events.forEach((event, at) => {
+        const { timestamp, name, value } = (event ?? {});
+        if (event === null || typeof event !== 'object' || Array.isArray(event))
+            report(['Events', at], shown(event, 'nothing'), 'a counter reading `{ "timestamp": …, "name": …, "value": … }`');
+        else if (typeof name !== 'string' || name.trim() === '')
+            report(['Events', at, 'name'], shown(name, 'no name'), "the counter's name");
+        else if (typeof timestamp !== 'string')
+            report(['Events', at, 'timestamp'], shown(timestamp, 'no timestamp'), 'the time of the reading, as dotnet-counters writes it ("2025-03-10 10:00:05Z")');
+        else if (typeof value !== 'number' || !Number.isFinite(value))
+            report(['Events', at, 'value'], shown(value, 'no value'), 'a number');
+        else
+            reader.visitRecord({ timestamp, name, value }, lineOf(at));
+    });
+    if (sink.count > 0)
+        return result([], 0, sink);
+    return reshapeLong(reader.finish('dotnet-counters JSON events'), request, DOTNET_JSON_READING);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/process-groups.js
@@ -44234,16 +45128,21 @@ function withProcessSplitNote(loaded, split) {
 /** Rows of the head read at most (the head itself is bounded: 200 lines, 64 KiB). */
 const MAX_HEAD_ROWS = 200;
 /**
- * The header (the first line that is neither blank nor a `#` comment, BOM and
- * `\r` dropped) and the rows after it with as many cells as it has; undefined
+ * The header (the first line that is neither blank nor a `#` comment nor Excel's
+ * `sep=,`, BOM and `\r` dropped) and the rows after it with as many cells as it has; undefined
  * for fewer than two columns.
  */
 function delimitedHead(head) {
-    const lines = head.map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(/\r+$/, ''));
-    const at = lines.findIndex((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+    const lines = head.map((line, index) => (index === 0 ? line.replace(/^\uFEFF/, '') : line).replace(TRAILING_CR_RE, ''));
+    const first = lines.findIndex((line) => line.trim() !== '');
+    // Excel's `sep=;` line names the delimiter; the header follows it
+    const separator = first >= 0 ? excelSeparator(lines[first]) : undefined;
+    const at = lines.findIndex((line, index) => line.trim() !== '' &&
+        !line.trim().startsWith('#') &&
+        !(separator !== undefined && index === first));
     if (at < 0)
         return undefined;
-    const delimiter = pickDelimiter(lines[at]);
+    const delimiter = separator ?? pickDelimiter(lines[at]);
     const header = splitCsvLine(lines[at], delimiter);
     while (header.length > 2 && header[header.length - 1] === '')
         header.pop();
@@ -44300,10 +45199,12 @@ const NAME_COLUMNS = new Set([
     'countername',
     'stat',
     'measurement',
-    'field'
+    'field',
+    // PowerShell's Get-Counter samples saved with Export-Csv: `"Timestamp","Path","CookedValue"`
+    'path'
 ]);
 /** Columns holding a row's value. */
-const VALUE_COLUMNS = new Set(['value', 'val', 'metricvalue', 'reading']);
+const VALUE_COLUMNS = new Set(['value', 'val', 'metricvalue', 'reading', 'cookedvalue']);
 /** More metric names than this in the head are no long table of a process's figures. */
 const MAX_METRICS = 64;
 /** A number as a long table writes it, maybe signed, maybe with a unit after it. */
@@ -44361,6 +45262,7 @@ function longTable(head, memory = []) {
  *   10:00:00,4102,320.9                 10:00:05,4101,181.4     a restart
  *   10:00:05,4101,181.4                 10:00:10,4230,95.2      at 10:00:10
  */
+
 
 
 /** Columns naming the program a row was sampled from (ps's `comm`, psutil's `name`). */
@@ -44424,7 +45326,28 @@ function processSplit(head, memory = []) {
     const table = delimitedHead(head);
     if (table === undefined)
         return undefined;
-    const { header, rows } = table;
+    return processSplitOfRows(table.header, table.rows, memory);
+}
+/**
+ * The split of JSON lines (one object per line) by a process column, by the
+ * same rule as a CSV's ({@link processSplit}): the objects' flattened keys are
+ * the header, their scalar values the rows.
+ */
+function jsonProcessSplit(objects, memory = []) {
+    if (objects.length < 2)
+        return undefined;
+    const { columns } = unionKeys([...objects]);
+    const rows = objects.map((object) => {
+        const flat = new Map(flattenKeys(object));
+        return columns.map((key) => {
+            const value = flat.get(key);
+            return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+        });
+    });
+    return processSplitOfRows(columns, rows, memory);
+}
+/** {@link processSplit} on a header and its rows' cells. */
+function processSplitOfRows(header, rows, memory) {
     if (header.some(isGroupColumnName) || isLocustHeader(header))
         return undefined;
     // only a file of memory readings: a name column elsewhere labels other things
@@ -45857,7 +46780,7 @@ function describeSequences(sequences, fileCount) {
 
 
 /** Value errors located at their line (each a scan of the document); later ones name their path only. */
-const LOCATED_ERRORS = 5;
+const prometheus_api_LOCATED_ERRORS = 5;
 /** A path in the document as a message names it: `data.result[0].values[3]`. */
 function pathText(path) {
     return path
@@ -45964,7 +46887,7 @@ function pointValues(one, dataPath, resultType, scale, text, sink, counts) {
         const path = resultType === 'vector'
             ? [...dataPath, 'result', one.index, 'value', 1]
             : [...dataPath, 'result', one.index, 'values', k, 1];
-        report(sink, text, path, value.found, value.error, sink.count < LOCATED_ERRORS);
+        report(sink, text, path, value.found, value.error, sink.count < prometheus_api_LOCATED_ERRORS);
     }
     return values;
 }
@@ -46389,9 +47312,11 @@ function isoMs(iso) {
  * file: the document is held whole (at most {@link MAX_SNAPSHOT_CHARS}, as a
  * snapshot is), parsed once, and each row handed to the JSON lines reader,
  * numbered by the line its first cell is on. A Prometheus HTTP API answer is
- * held and parsed the same way, then read by its own reader. A document of any
+ * held and parsed the same way, then read by its own reader, and so is
+ * dotnet-counters' JSON. A document of any
  * other shape is refused as `format: json` always refused it: a snapshot's shape.
  */
+
 
 
 
@@ -46412,6 +47337,7 @@ class JsonColumnsReader {
     sink;
     otherShape;
     apiAnswer;
+    countersDocument;
     kept = [];
     chars = 0;
     firstLine = 0;
@@ -46420,11 +47346,14 @@ class JsonColumnsReader {
     /** What a document of no column shape is told it should be. */
     otherShape, 
     /** Reads a Prometheus HTTP API answer (load/prometheus-api.ts), the other document read as series. */
-    apiAnswer) {
+    apiAnswer, 
+    /** Reads dotnet-counters' JSON (load/dotnet-counters.ts), by the input plan's test of its head. */
+    countersDocument) {
         this.json = json;
         this.sink = sink;
         this.otherShape = otherShape;
         this.apiAnswer = apiAnswer;
+        this.countersDocument = countersDocument;
     }
     /** Keeps one line of the document; returns false to stop. */
     visit(line, lineNumber) {
@@ -46461,7 +47390,11 @@ class JsonColumnsReader {
         const api = head === undefined &&
             this.apiAnswer !== undefined &&
             prometheusApiHead(this.kept) !== undefined;
-        if (head === undefined && !api) {
+        const counters = head === undefined &&
+            !api &&
+            this.countersDocument !== undefined &&
+            isDotnetCountersJson(this.kept);
+        if (head === undefined && !api && !counters) {
             this.otherShape();
             return result([], 0, this.sink);
         }
@@ -46482,6 +47415,8 @@ class JsonColumnsReader {
             this.sink.add(place.line, undefined, place.found ?? 'the end of the file', `a whole JSON document (${place.reason}${at})`);
             return result([], 0, this.sink);
         }
+        if (counters)
+            return this.countersDocument(text, document);
         if (head === undefined)
             return this.apiAnswer(text, document);
         const table = columnRows(document, head.orient, (names) => names.some(isTimeName));
@@ -46526,8 +47461,9 @@ class JsonColumnsReader {
 
 
 
+
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
-const HEAD_LINES = 200;
+const jsonl_HEAD_LINES = 200;
 const jsonl_HEAD_CHARS = 64 * 1024;
 /**
  * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
@@ -47164,6 +48100,14 @@ class DatedJsonLinesReader {
             return true;
         if (trimmed.startsWith('{'))
             return this.json.visitDated(line, lineNumber, this.time);
+        // a sample that is an array of objects on one line (`date; pm2 jlist`): each object, timed alike
+        const array = trimmed.startsWith('[{') ? parseJsonObjectArray(trimmed) : undefined;
+        if (array !== undefined) {
+            for (const object of array)
+                if (!this.json.visitDated(JSON.stringify(object), lineNumber, this.time))
+                    return false;
+            return true;
+        }
         const time = trimmed.length <= jsonl_MAX_TIME_LINE ? TIME_LINE_RE.exec(trimmed)?.[1] : undefined;
         if (time !== undefined) {
             this.time = time;
@@ -47240,7 +48184,7 @@ fastPath = true) {
                 return decide() && reader.visit(text, lineNumber);
             held.push([text, lineNumber]);
             heldChars += text.length + 1;
-            return held.length < HEAD_LINES ? true : decide();
+            return held.length < jsonl_HEAD_LINES ? true : decide();
         }
         if (text.trim() === '')
             return true;
@@ -47250,7 +48194,7 @@ fastPath = true) {
             reader = new JsonArrayReader(json, sink);
         else if (arrayOnly && text.trimStart().startsWith('{'))
             // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
-            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED), (text, document) => loadPrometheusApiSeries(text, document, request, sink));
+            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED), (text, document) => loadPrometheusApiSeries(text, document, request, sink), (text, document) => loadCountersJson(text, document, request, sink, (grouped) => new JsonLinesReader(grouped, sink, loggerPlan, false, fastPath)));
         else if (arrayOnly) {
             notArray = true;
             return false;
@@ -47740,6 +48684,177 @@ class JstatRowsToCsv {
 function headerKey(header) {
     return `${header.timestamped ? 'Timestamp ' : ''}${header.columns.join(' ')}`;
 }
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/proc-table.js
+
+
+
+/** The request that reads `table`'s rows: unless the entry names its own, RSS as memory, one series per PID, and the time of the rows. */
+function procTableRequest(table, request) {
+    const spec = { ...request.spec };
+    spec.metrics ??= { [procMemoryColumn(table)]: 'memory' };
+    const id = procIdColumn(table);
+    if (id !== undefined)
+        spec.group ??= id;
+    if (table.time !== 'none')
+        spec.time ??= 'time';
+    if (table.time === 'column' && spec.time === 'time')
+        spec.timeUnitMs ??= 1000;
+    return { ...request, spec };
+}
+/** What times the rows, as the note says it. */
+function timeNote(table) {
+    switch (table.time) {
+        case 'clock':
+            return "each row timed by pidstat's clock before it (a time of day: the date line's date is not needed, a clock that goes back rolls over midnight)";
+        case 'column':
+            return "each row timed by pidstat's Time column (-h: epoch seconds)";
+        case 'time-lines':
+            return 'each row timed by the time line above it (the `date` the loop prints)';
+        case 'none':
+            return 'no time on the rows and no time line before them: the samples are read in file order, each one interval after the last; print `date +%s` before each sample to time them';
+    }
+}
+/**
+ * Loads a process table: the CSV of its rows, and notes on what times them,
+ * what is not read (VSZ, the averages) and lines skipped.
+ */
+async function loadProcTable(lines, table, request) {
+    const sink = new ErrorSink(request.file);
+    const rows = new ProcRowsToCsv(table, sink);
+    const loaded = table.headerless
+        ? await loadCsvUnder(procCsvColumns(table).join(','), procAsCsv(lines, rows), request, { sink })
+        : await loadCsv(procAsCsv(lines, rows), request, { sink, shownHeader: () => rows.header });
+    const notes = [...(loaded.notes ?? [])];
+    const tool = table.tool === 'pidstat' ? '`pidstat -r`' : '`ps`';
+    if (table.headerless)
+        notes.unshift("no header: each row read as a whole row of `ps aux`'s columns (USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND)");
+    const left = [
+        ...(table.columns.includes('VSZ') ? ['VSZ (address space reserved, not memory held)'] : []),
+        ...(rows.averages > 0 ? [`${rows.averages} \`Average:\` line(s) (no sample)`] : []),
+        ...(rows.greps > 0 ? [`${rows.greps} row(s) of the filter's own \`grep\` process`] : [])
+    ];
+    notes.unshift(`${timeNote(table)}${left.length > 0 ? `; not read: ${left.join(', ')}` : ''}`);
+    if (rows.skipped > 0)
+        notes.push(`${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither ${tool}'s rows nor its header skipped (the first, line ${rows.firstSkipped.line}: ${JSON.stringify(rows.firstSkipped.text)})`);
+    return { ...loaded, notes };
+}
+/** The lines of the table as CSV lines, one for one. */
+async function* procAsCsv(lines, rows) {
+    for await (const item of lines) {
+        // a batch stays a batch: one promise per batch, not per line
+        if (typeof item === 'string')
+            yield rows.line(item);
+        else
+            yield item.map((line) => rows.line(line));
+    }
+}
+/** The request that reads a loop's bare numbers: unless the entry names its own, the one column as memory, and its time. */
+function bareNumbersRequest(numbers, request) {
+    const spec = { ...request.spec };
+    spec.metrics ??= { [numbers.name]: 'memory' };
+    if (numbers.time !== 'none')
+        spec.time ??= 'time';
+    return { ...request, spec };
+}
+/**
+ * Loads a loop's bare numbers (`date; ps -o rss= -p $PID`, `date; cat memory.current`,
+ * `echo "$(date +%s) $(ps -o rss= …)"`): one series, its unit by the size of its numbers
+ * (the CSV reader's inference, said in its note), a note saying what was read as what.
+ */
+async function loadBareNumbers(lines, numbers, request) {
+    const sink = new ErrorSink(request.file);
+    const rows = new BareNumbersToCsv(numbers, sink);
+    const loaded = await loadCsvUnder(rows.header, bareAsCsv(lines, rows), request, { sink });
+    const time = numbers.time === 'time-lines'
+        ? 'each timed by the time line above it'
+        : numbers.time === 'column'
+            ? 'each timed by the epoch before it on its line'
+            : 'no time: read in file order';
+    const what = numbers.named
+        ? `the file's name (${numbers.name})`
+        : '`rss`, as `ps -o rss=` prints it (the file is named after ps)';
+    return {
+        ...loaded,
+        notes: [
+            `one bare number per sample read as memory, named by ${what}; ${time}`,
+            ...(loaded.notes ?? [])
+        ]
+    };
+}
+/** A loop's bare numbers as CSV lines, one for one. */
+async function* bareAsCsv(lines, rows) {
+    for await (const item of lines) {
+        if (typeof item === 'string')
+            yield rows.line(item);
+        else
+            yield item.map((line) => rows.line(line));
+    }
+}
+/** The request that reads a loop over a /proc file: unless the entry names its own, its resident size as memory. */
+function procFileRequest(file, request) {
+    const spec = { ...request.spec };
+    spec.metrics ??= { [procFileColumn(file)]: 'memory' };
+    if (file.dated)
+        spec.time ??= 'time';
+    return { ...request, spec };
+}
+/** Loads a loop over `/proc/PID/status` or `/proc/PID/statm`, a note saying what was read and what not. */
+async function loadProcFile(lines, file, request) {
+    const sink = new ErrorSink(request.file);
+    const rows = new ProcFileToCsv(file, sink);
+    const loaded = await loadCsvUnder(rows.header, procFileAsCsv(lines, rows), request, { sink });
+    const time = file.dated
+        ? 'each sample timed by the time line above it'
+        : 'no time line: read in file order';
+    const what = file.kind === 'status'
+        ? `/proc/PID/status lines: VmRSS (KiB) as memory${rows.leftOut.size > 0 ? `; not judged: ${[...rows.leftOut].map(statusFieldWhy).join(', ')}` : ''}`
+        : '/proc/PID/statm lines: resident pages × 4 KiB (the page size of x86_64 and most arm64 Linux) as memory; size (virtual) not judged';
+    return { ...loaded, notes: [`${what}; ${time}`, ...(loaded.notes ?? [])] };
+}
+/** A /proc file's lines as CSV lines, one for one. */
+async function* procFileAsCsv(lines, rows) {
+    for await (const item of lines) {
+        if (typeof item === 'string')
+            yield rows.line(item);
+        else
+            yield item.map((line) => rows.line(line));
+    }
+}
+/** Why a field of /proc/PID/status beside VmRSS is not judged. */
+function statusFieldWhy(name) {
+    if (name === 'VmHWM')
+        return 'VmHWM (the high-water mark of VmRSS)';
+    if (name === 'VmSize' || name === 'VmPeak')
+        return `${name} (address space reserved)`;
+    return `${name} (a part of the address space or of VmRSS)`;
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/pm2.js
+/**
+ * `pm2 jlist` / `pm2 prettylist` saved in a loop: a JSON array of pm2's
+ * processes per sample (`[{"pid":123,"name":"api","pm2_env":{…},"monit":{"memory":163091456,"cpu":3}}, …]`).
+ * Every process of the app list is in each array, side by side: read as one
+ * series per process `name` (pm2's app name, kept across restarts, where the
+ * pid changes), `monit.memory` (the process's RSS in bytes) as memory. Pure.
+ */
+/** pm2's process objects in a head's text: `pm2_env` beside `monit` holding `memory`, bounded. */
+const PM2_PROCESS_RE = /"pm2_env"\s*:\s*\{/;
+const PM2_MONIT_RE = /"monit"\s*:\s*\{\s*"(?:memory|cpu)"\s*:/;
+/** True when a head is pm2's process list (`pm2 jlist`, `pm2 prettylist`) saved as it prints it. */
+function isPm2ProcessList(head) {
+    const text = head
+        .slice(0, 400)
+        .join('\n')
+        .slice(0, 256 * 1024);
+    return PM2_PROCESS_RE.test(text) && PM2_MONIT_RE.test(text);
+}
+/** The column of pm2's memory (flattened as JSON keys are: `monit.memory`). */
+const PM2_MEMORY = 'monit.memory';
+/** The column naming pm2's app: one series per app. */
+const PM2_NAME = 'name';
+/** What is read of pm2's process list, as the note says it. */
+const PM2_NOTE = "pm2's process list: one series per app name, monit.memory (the process's RSS, bytes) as memory; monit.cpu and pm2_env not judged";
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/log.js
 /**
@@ -48374,6 +49489,9 @@ function dropCoarseTimes(series) {
 
 
 
+
+
+
 /**
  * Loads a series file in the request's format. Never throws for bad input:
  * errors are in the result. Several runs appended to the file become series
@@ -48438,6 +49556,13 @@ async function loadSeriesOnce(lines, request) {
             const top = await topReading(lines, request);
             if (top)
                 return loadTop(lines, top);
+            const proc = await procTableReading(lines, request);
+            if (proc?.table)
+                return loadProcTable(lines, proc.table, proc.request);
+            if (proc?.numbers)
+                return loadBareNumbers(lines, proc.numbers, proc.request);
+            if (proc?.file)
+                return loadProcFile(lines, proc.file, proc.request);
             const jstat = await jstatReading(lines, request);
             if (jstat)
                 return loadJstat(lines, jstat.table, jstat.request, jstat.witnesses);
@@ -48461,8 +49586,19 @@ async function loadSeriesOnce(lines, request) {
                 return k6Series(await loadCsv(lines, k6.request), request, k6.reading);
             return loadCsv(lines, request);
         }
-        case 'jsonl':
+        case 'jsonl': {
+            const head = await safePeekHead(lines);
+            const pm2 = pm2Request(head, request);
+            if (pm2 !== undefined) {
+                const loaded = await loadJsonl(lines, pm2);
+                return { ...loaded, notes: [PM2_NOTE, ...(loaded.notes ?? [])] };
+            }
+            // several processes side by side in JSON lines (`{"time":…,"name":"api","mem":…}` per app)
+            const split = jsonProcessSplitReading(head, request);
+            if (split)
+                return withProcessSplitNote(await loadJsonl(lines, split.request), split.split);
             return loadJsonl(lines, request);
+        }
         case 'log':
             return loadLog(lines, request);
         case 'prometheus':
@@ -48550,6 +49686,42 @@ async function jstatReading(lines, request) {
     if (table?.header.option !== 'gc')
         return undefined;
     return { table, ...jstatRequest(table, request) };
+}
+/**
+ * The reading of a file that starts as `pidstat -r` output or a loop of `ps -o …,rss,…` (by the
+ * sniffer's own test on the same head, understand/proc-tables.ts): load/proc-table.ts.
+ */
+async function procTableReading(lines, request) {
+    let head;
+    try {
+        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
+    }
+    catch {
+        return undefined; // the loader reports an unreadable file
+    }
+    const table = findProcTable(head);
+    if (table !== undefined)
+        return { table, request: procTableRequest(table, request) };
+    // a loop's bare numbers (`date; ps -o rss= -p $PID`): named by the file when it names memory
+    const numbers = findBareNumbers(head, nameParts(request.file).stem);
+    if (numbers !== undefined)
+        return { numbers, request: bareNumbersRequest(numbers, request) };
+    const file = findProcFile(head);
+    if (file !== undefined)
+        return { file, request: procFileRequest(file, request) };
+    return undefined;
+}
+/**
+ * `pm2 jlist` saved in a loop (understand/pm2.ts): unless the entry names its own, one series per
+ * app `name` (every app is in each sample, side by side) of `monit.memory`.
+ */
+function pm2Request(head, request) {
+    if (!isPm2ProcessList(head))
+        return undefined;
+    const spec = { ...request.spec };
+    spec.group ??= PM2_NAME;
+    spec.metrics ??= { [PM2_MEMORY]: 'memory' };
+    return { ...request, spec };
 }
 /** Prometheus values and timestamps are in base units already: `unit:`/`time-unit:` would mislead. */
 function unitsRefused(request) {
@@ -48719,6 +49891,20 @@ function processSplitReading(head, request) {
     if (request.spec.group !== undefined)
         return undefined;
     const split = processSplit(head, listedMemory(request));
+    if (split === undefined)
+        return undefined;
+    return { request: { ...request, spec: { ...request.spec, group: split.column } }, split };
+}
+/** {@link processSplitReading} for JSON lines: one object per line, by the same rule. */
+function jsonProcessSplitReading(head, request) {
+    if (request.spec.group !== undefined)
+        return undefined;
+    const objects = head.map(parseJsonObject);
+    // JSON lines (most lines an object): printed objects keep their own reading
+    const parsed = objects.filter((object) => object !== undefined);
+    if (parsed.length * 2 < head.filter((line) => line.trim() !== '').length)
+        return undefined;
+    const split = jsonProcessSplit(parsed, listedMemory(request));
     if (split === undefined)
         return undefined;
     return { request: { ...request, spec: { ...request.spec, group: split.column } }, split };
@@ -50295,6 +51481,7 @@ function phraseBefore(line, end) {
 
 
 
+
 /** Metric-name prefixes of default process/runtime collectors (prom-client, client_python, client_golang, Micrometer...). */
 const RUNTIME_PREFIXES = [
     'process_',
@@ -50572,6 +51759,12 @@ function decide(file, pairedByName) {
             }
             if (holds?.kind === 'prometheus-api')
                 return prometheusApiDecision(file.path, holds.head);
+            if (holds?.kind === 'dotnet-counters')
+                return {
+                    use: 'series',
+                    spec: { file: escapeGlob(file.path), format: 'json' },
+                    how: "dotnet-counters JSON: one series per counter, memory counters ((By), (MB)) judged; time from each event's timestamp"
+                };
             if (holds?.kind === 'wrapped-array')
                 return {
                     use: 'skip',
@@ -50633,6 +51826,24 @@ function decide(file, pairedByName) {
         }
         case 'jstat':
             return jstatDecision(file.path, file.head);
+        case 'proc-table':
+            return procTableDecision(file.path, file.head);
+        case 'proc-file': {
+            const proc = findProcFile(file.head);
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'csv' },
+                how: `${proc.kind === 'status' ? '/proc/PID/status lines: VmRSS (KiB) as memory, the other lines (VmHWM, VmSize) not judged' : '/proc/PID/statm lines: resident pages × 4 KiB as memory'}; ${proc.dated ? 'time from the time line before each' : 'no time (sample order)'}`
+            };
+        }
+        case 'bare-numbers': {
+            const numbers = findBareNumbers(file.head, nameParts(file.path).stem);
+            return {
+                use: 'series',
+                spec: { file: escapeGlob(file.path), format: 'csv' },
+                how: `one number per sample (as \`ps -o rss=\` or \`cat memory.current\` prints it) read as memory, "${numbers.name}", its unit by its size; ${numbers.time === 'none' ? 'no time (sample order)' : numbers.time === 'column' ? 'time from the epoch on its line' : 'time from the time line before each'}`
+            };
+        }
         case 'delimited': {
             const columns = sniffed.columns;
             if (columns === undefined)
@@ -50716,6 +51927,20 @@ function decide(file, pairedByName) {
         reason: 'not a recognised format (to read a text log, list it under series: with a pattern of named groups)'
     };
 }
+/** The decision for `pidstat -r` output or a `ps -o` loop (load/proc-table.ts reads it by the same head test). */
+function procTableDecision(path, head) {
+    const table = findProcTable(head);
+    const tool = table.tool === 'pidstat'
+        ? '`pidstat -r` output'
+        : table.headerless
+            ? "`ps aux` rows kept by a filter (no header: in ps aux's columns)"
+            : '`ps` output in a loop';
+    return {
+        use: 'series',
+        spec: { file: escapeGlob(path), format: 'csv' },
+        how: `${tool}: ${procMemoryColumn(table)} (KiB) as memory, one series per ${procIdColumn(table) ?? 'file'}; repeated headers skipped`
+    };
+}
 /** The decision for `jstat -gc` output (load/jstat.ts reads it by the same head test). */
 function jstatDecision(path, head) {
     const { header } = findJstatTable(head);
@@ -50727,7 +51952,7 @@ function jstatDecision(path, head) {
     return {
         use: 'series',
         spec: { file: escapeGlob(path), format: 'csv' },
-        how: `\`jstat -gc\` output: heap_used (S0U+S1U+EU+OU), old_heap_used (OU) and ${metaspace}, KiB, as memory; capacities not judged (heap_committed, S0C+S1C+EC+OC, and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses)${time}; repeated headers (-h) skipped`
+        how: `\`jstat -gc\` output: old_heap_used (OU) and ${metaspace}, KiB, judged as memory; heap_used (S0U+S1U+EU+OU, eden's sawtooth and promoted garbage), the capacities (heap_committed, S0C+S1C+EC+OC) and the collection ${header.columns.includes('CGC') ? 'counts FGC and CGC' : 'count FGC'} read as witnesses, not judged${time}; repeated headers (-h) skipped`
     };
 }
 /** ` (MiB by its name)` for a k6 metric whose name gives its unit (`heap_used_mb`), else nothing. */
@@ -50859,10 +52084,12 @@ function processToolReason(printout) {
         return `${printout.tool} with ${printout.why}: top prints that header unless its fields were changed (\`f\`, saved in toprc); save \`top -b -d 10 -p $PID > top.log\` with the default fields, then it is read with no config (RES, VIRT, SHR per PID)`;
     if (printout.why === TOP_AFTER_OTHER_LINES)
         return `${printout.tool} after ${printout.why}: save top's output alone (\`top -b -d 10 -p $PID > top.log\`) or remove the lines above it; it is then read with no config (RES, VIRT, SHR per PID)`;
+    if (printout.why === PROC_AFTER_OTHER_LINES)
+        return `${printout.tool} after ${printout.why}: save its output alone (\`pidstat -r -p $PID 5 > pidstat.log\`) or remove the lines above it; it is then read with no config (RSS per PID)`;
     if (printout.why === JSTAT_AFTER_OTHER_LINES)
-        return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the heap, the old generation and metaspace in use)`;
+        return `${printout.tool} after ${printout.why}: save jstat's output alone (\`jstat -gc -t $PID 5s > jstat.log\`) or remove the lines above it; it is then read with no config (the old generation and metaspace in use)`;
     const instead = printout.tool.startsWith('`jstat')
-        ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the heap, the old generation and metaspace in use)'
+        ? 'save `jstat -gc -t $PID 5s > jstat.log` instead (sizes in KiB, timed by the JVM uptime): it is read with no config (the old generation and metaspace in use)'
         : 'log one CSV row per sample instead, a header `time,rss_kb` then `echo "$(date +%s),$(ps -o rss= -p $PID)"` in the loop (or `awk \'/VmRSS/{print $2}\' /proc/$PID/status`), or docker stats, process.memoryUsage() JSON lines or Prometheus scrapes';
     return `${printout.tool}, not a format leak-gate reads (${printout.why}): ${instead}`;
 }
@@ -53114,6 +54341,7 @@ async function loadHeap(root, files, plan, config, series, report, manifests = [
 
 
 
+
 /** Runs config → load → analyze → verdict on a local folder and returns the report. */
 async function runPipeline(options) {
     const report = await runStages(options);
@@ -53384,6 +54612,16 @@ function emptyReport(root) {
         root
     };
 }
+/**
+ * How a series file's lines are read: a JSON document (`format: json`) may be one line as long as
+ * the document may be (dotnet-counters' JSON and curl's Prometheus answers come on one line; at 25
+ * counters a second a 5-minute run passes the 1 MiB any other line may take).
+ */
+function linesOf(file, format) {
+    return format === 'json'
+        ? { displayName: file, maxLineLength: MAX_SNAPSHOT_CHARS }
+        : { displayName: file };
+}
 /** No `series:`, `snapshots:` or `heap:`: the files are detected. */
 function isZeroConfig(config) {
     return config.series.length === 0 && !config.snapshots && !config.heap;
@@ -53395,7 +54633,7 @@ async function loadSeriesFile(root, file, format, spec, report, files, witness, 
     try {
         const result = files
             ? await loadSeriesFiles(files.map((f) => ({ file: f, lines: readLines((0,external_node_path_namespaceObject.join)(root, f), { displayName: f }) })), { file, format, spec })
-            : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, file), { displayName: file }), {
+            : await loadSeries(readLines((0,external_node_path_namespaceObject.join)(root, file), linesOf(file, format)), {
                 file,
                 format,
                 spec,
