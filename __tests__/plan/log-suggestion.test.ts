@@ -36,6 +36,20 @@ describe('suggestLogPattern', () => {
     ])
   })
 
+  it('a leading epoch (`date +%s` before the figures) is the time, not a counter of work', () => {
+    const lines = [
+      '1741600800 VmSize: 1075147 kB VmRSS: 153547 kB',
+      '1741600805 VmSize: 1076093 kB VmRSS: 154493 kB'
+    ]
+    const suggestion = suggestLogPattern(lines)!
+    expect(suggestion.work).toBeUndefined()
+    expect(suggestion.time).toBe('time')
+    expect(readWith(suggestion.pattern, lines)[0]).toEqual({
+      time: '1741600800',
+      VmRSS: '153547 kB'
+    })
+  })
+
   it('`name: value,` in bytes: no trailing comma in a value', () => {
     const lines = [
       'rss: 61890560, heapTotal: 17879040, heapUsed: 11086400',
