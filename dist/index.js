@@ -51462,6 +51462,14 @@ const PREPOSITIONS = new Set([
 const log_suggestion_MEMORY_WORD_RE = /^(?:memory|mem|heap|rss|resident|allocated|alloc|allocations?|traced)$/i;
 /** A line that starts with a bare counter before its figures (`630000 rss=109.49MB ...`). */
 const LEADING_COUNT_RE = /^\s*(\d+)\s+(?=[A-Za-z_])/;
+/**
+ * Epoch seconds or milliseconds from 2001 on (10 or 13 digits, `date +%s`, `Date.now()`): a
+ * leading number so is the line's time, not a counter.
+ */
+function isEpochNumber(digits) {
+    const value = Number(digits);
+    return (digits.length === 10 && value >= 1e9) || (digits.length === 13 && value >= 1e12);
+}
 /** A captured number: digits, maybe grouped by commas (`1,250`), maybe a fraction; never a trailing comma. */
 const NUMBER = '\\d+(?:,\\d{3})*(?:\\.\\d+)?';
 /** The text before a name ends with a value: the line writes values before their names. */
@@ -51533,7 +51541,12 @@ function patternOf(line) {
     if (line.length > log_suggestion_MAX_LINE)
         return undefined;
     const leading = LEADING_COUNT_RE.exec(line);
-    if (leading) {
+    if (leading && isEpochNumber(leading[1])) {
+        // `date +%s` before the figures: the time, not a count of work
+        time = groupName('time', taken);
+        parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${time}>\\d+)\\s+` });
+    }
+    else if (leading) {
         work = groupName('count', taken);
         parts.push({ at: 0, end: leading[0].length, source: `^\\s*(?<${work}>\\d+)\\s+` });
     }
