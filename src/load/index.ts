@@ -245,12 +245,8 @@ async function topReading(
   lines: LineSource,
   request: SeriesLoadRequest
 ): Promise<(SeriesLoadRequest & { headerless: boolean }) | undefined> {
-  let head: string[]
-  try {
-    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
-  } catch {
-    return undefined // the loader reports an unreadable file
-  }
+  const head = await safePeekHead(lines)
+  if (head.length === 0) return undefined // the loader reports an unreadable or empty file
   // a CSV whose header starts `Cpu,…` is no top output: top's column header must be in the head
   const table = findTopTable(head)
   if (table === undefined) return undefined
@@ -265,12 +261,8 @@ async function topReading(
  * head, understand/sniff.ts `findJstatTable`): load/jstat.ts.
  */
 async function jstatReading(lines: LineSource, request: SeriesLoadRequest) {
-  let head: string[]
-  try {
-    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
-  } catch {
-    return undefined // the loader reports an unreadable file
-  }
+  const head = await safePeekHead(lines)
+  if (head.length === 0) return undefined // the loader reports an unreadable or empty file
   const table = findJstatTable(head)
   if (table?.header.option !== 'gc') return undefined
   return { table, ...jstatRequest(table, request) }
@@ -281,12 +273,8 @@ async function jstatReading(lines: LineSource, request: SeriesLoadRequest) {
  * sniffer's own test on the same head, understand/proc-tables.ts): load/proc-table.ts.
  */
 async function procTableReading(lines: LineSource, request: SeriesLoadRequest) {
-  let head: string[]
-  try {
-    head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS)
-  } catch {
-    return undefined // the loader reports an unreadable file
-  }
+  const head = await safePeekHead(lines)
+  if (head.length === 0) return undefined // the loader reports an unreadable or empty file
   const table = findProcTable(head)
   if (table !== undefined) return { table, request: procTableRequest(table, request) }
   // a loop's bare numbers (`date; ps -o rss= -p $PID`): named by the file when it names memory

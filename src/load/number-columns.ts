@@ -46,8 +46,8 @@ function sides(cell: string): string[] {
   return [cell.slice(0, slash), cell.slice(slash + 1)]
 }
 
-/** A whole number as a cell holds it: digits, maybe signed, maybe with a unit. */
-const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*[A-Za-z%]*\s*$/
+/** A whole number with no unit (a unit's fractions are readings: `5.629MiB`). */
+const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*$/
 
 /** What makes a fraction of a column's numbers no reading: whole bytes, KiB or objects. */
 function wholeUnits(name: string): string | undefined {
@@ -158,7 +158,11 @@ export class NumberColumns {
       } else if (whole !== undefined) {
         mark.decimal = mark.either.mark === ',' ? '.' : ','
         mark.inferred = `every value reads both ways, and "${name}" counts whole ${whole}: no fraction of three digits`
-      } else if (mark.either.mark === '.' && this.plainWhole.has(index)) {
+      } else if (
+        mark.either.mark === '.' &&
+        (unit === '' || unit.toLowerCase() === 'b') &&
+        this.plainWhole.has(index)
+      ) {
         // a tool writing fractions writes them on every value (`%.3f`) or settles the mark with a
         // shorter one (`163.1`); whole numbers beside `1.000` are a spreadsheet grouping thousands
         mark.decimal = ','
