@@ -43911,8 +43911,8 @@ function sides(cell) {
         return [cell];
     return [cell.slice(0, slash), cell.slice(slash + 1)];
 }
-/** A whole number as a cell holds it: digits, maybe signed, maybe with a unit. */
-const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*[A-Za-z%]*\s*$/;
+/** A whole number with no unit (a unit's fractions are readings: `5.629MiB`). */
+const WHOLE_NUMBER_RE = /^\s*[-+]?\d{1,15}\s*$/;
 /** What makes a fraction of a column's numbers no reading: whole bytes, KiB or objects. */
 function wholeUnits(name) {
     const unit = unitBytesFromName(name);
@@ -44032,7 +44032,9 @@ class NumberColumns {
                 mark.decimal = mark.either.mark === ',' ? '.' : ',';
                 mark.inferred = `every value reads both ways, and "${name}" counts whole ${whole}: no fraction of three digits`;
             }
-            else if (mark.either.mark === '.' && this.plainWhole.has(index)) {
+            else if (mark.either.mark === '.' &&
+                (unit === '' || unit.toLowerCase() === 'b') &&
+                this.plainWhole.has(index)) {
                 // a tool writing fractions writes them on every value (`%.3f`) or settles the mark with a
                 // shorter one (`163.1`); whole numbers beside `1.000` are a spreadsheet grouping thousands
                 mark.decimal = ',';
@@ -49654,13 +49656,9 @@ const TOP_HEAD_CHARS = 64 * 1024;
  * unless the entry names its own group or metrics.
  */
 async function topReading(lines, request) {
-    let head;
-    try {
-        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
-    }
-    catch {
-        return undefined; // the loader reports an unreadable file
-    }
+    const head = await safePeekHead(lines);
+    if (head.length === 0)
+        return undefined; // the loader reports an unreadable or empty file
     // a CSV whose header starts `Cpu,…` is no top output: top's column header must be in the head
     const table = findTopTable(head);
     if (table === undefined)
@@ -49675,13 +49673,9 @@ async function topReading(lines, request) {
  * head, understand/sniff.ts `findJstatTable`): load/jstat.ts.
  */
 async function jstatReading(lines, request) {
-    let head;
-    try {
-        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
-    }
-    catch {
-        return undefined; // the loader reports an unreadable file
-    }
+    const head = await safePeekHead(lines);
+    if (head.length === 0)
+        return undefined; // the loader reports an unreadable or empty file
     const table = findJstatTable(head);
     if (table?.header.option !== 'gc')
         return undefined;
@@ -49692,13 +49686,9 @@ async function jstatReading(lines, request) {
  * sniffer's own test on the same head, understand/proc-tables.ts): load/proc-table.ts.
  */
 async function procTableReading(lines, request) {
-    let head;
-    try {
-        head = await peekHead(lines, TOP_HEAD_LINES, TOP_HEAD_CHARS);
-    }
-    catch {
-        return undefined; // the loader reports an unreadable file
-    }
+    const head = await safePeekHead(lines);
+    if (head.length === 0)
+        return undefined; // the loader reports an unreadable or empty file
     const table = findProcTable(head);
     if (table !== undefined)
         return { table, request: procTableRequest(table, request) };
