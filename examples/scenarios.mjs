@@ -77,6 +77,15 @@ export const SCENARIOS = [
     interval: 250,
     args: ['--lru-size', '11400', '--lru-entry-bytes', '1024']
   }),
+  // 33,280 entries of 1 KiB filling over 52 % of 64,000 requests at 400 req/s, sampled every 2.1 s, under a
+  // tall sawtooth (the last 64 requests' garbage kept): RSS steps once inside the window, short of what the
+  // forced collection kept (the fill began in the warm-up); heapTotal rises and flattens with it: healthy.
+  node('cache-fill-tall-sawtooth', 'lru', {
+    requests: 64_000,
+    rate: 400,
+    interval: 2100,
+    args: ['--lru-size', '33280', '--lru-entry-bytes', '1024', '--slow-garbage-keep', '64']
+  }),
   // A 16 MiB table built once at 40 % / 75 % of the requests, flat before and after: healthy (a step, noted).
   node('step-40', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '16000'] }),
   node('step-75', 'step', { requests: 40_000, rate: 1000, args: ['--step-at', '30000'] }),

@@ -10,6 +10,9 @@
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
 import { withoutColumn } from '../helpers/edited-run.js'
+import { removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const base = '__fixtures__/pipeline/aliased-sawtooth'
 const now = new Date('2026-11-25T00:00:00Z')

@@ -6,13 +6,15 @@
  * every second): memory.csv and the snapshots after runtime.GC() and
  * debug.FreeOSMemory().
  */
-import { mkdirSync, mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { describeRowCost } from '../../src/report/describe.js'
 import { addLinearLeak, runEdited, withoutColumn } from '../helpers/edited-run.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/go-collector-goal'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -203,7 +205,7 @@ describe('GOGC=off with GOMEMLIMIT=96MiB: the goal is set by the limit, not by t
 
   it('a goal that followed a cache filling before the steady window (GOGC=50, no limit) is not taken for a limit', async () => {
     // the map fills until 60 % of the run; a 70 % warm-up leaves the goal flat in the window only
-    const root = mkdtempSync(join(tmpdir(), 'go-goal-warm-'))
+    const root = makeTempDir('go-goal-warm')
     for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
       copyFileSync(join(fixtures, 'cache-fill', file), join(root, file))
     const config = readFileSync(join(fixtures, 'cache-fill', 'leak-gate.yml'), 'utf8')
@@ -255,7 +257,7 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
   })
 
   it("another run's trace vouches for nothing: run-1 without one still warns beside run-2's", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'go-limit-runs-'))
+    const root = makeTempDir('go-limit-runs')
     const copy = (from: string, to: string, files: string[]) => {
       mkdirSync(join(root, to))
       for (const file of files) copyFileSync(join(fixtures, from, file), join(root, to, file))
@@ -271,7 +273,7 @@ describe('the same limit with GODEBUG=gctrace=1 saved from stderr: the heap each
   })
 
   it("a Java service's GC log beside it vouches for nothing: the 1 KiB leak still warns", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'go-limit-jvm-'))
+    const root = makeTempDir('go-limit-jvm')
     for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
       copyFileSync(join(fixtures, 'limit-leak', file), join(root, file))
     // a flat HotSpot unified log (another runtime, another process), listed like the Go files

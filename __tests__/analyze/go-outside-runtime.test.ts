@@ -4,13 +4,15 @@
  * examples/go-worker keeping 256 B per unit of mmap'd pages never unmapped
  * (21,429 units in 86 s, sampled every second), what cgo's malloc would hold.
  */
-import { readFileSync, writeFileSync, copyFileSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { outsideGoRuntime } from '../../src/analyze/go-runtime.js'
 import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import type { Report, Series } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/go-collector-goal'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -85,7 +87,7 @@ describe('RSS outside the Go runtime', () => {
   })
 
   it('judges it over 10,000 rows (kept as buckets): pages outside the runtime at 400 B a row fail', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'go-outside-long-'))
+    const dir = makeTempDir('go-outside-long')
     const MiB = 2 ** 20
     const rows = ['timestamp,units,sys_bytes,heap_released_bytes,rss_bytes']
     for (let i = 0; i < 10_000; i++) {
@@ -106,7 +108,7 @@ describe('RSS outside the Go runtime', () => {
   })
 
   it("Go's idle and released heap spans are read to derive, never judged: their growth is the heap shrinking", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'go-spare-heap-'))
+    const dir = makeTempDir('go-spare-heap')
     const MiB = 2 ** 20
     const rows = ['time,heap_alloc,sys,heap_idle,heap_released,rss']
     for (let i = 0; i < 60; i++) {
@@ -149,7 +151,7 @@ describe('RSS outside the Go runtime', () => {
   })
 
   it('the same run without heap_released_bytes: nothing to derive, and the leak passes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'go-outside-'))
+    const dir = makeTempDir('go-outside')
     for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
       copyFileSync(join(fixtures, 'mmap-leak', file), join(dir, file))
     const config = readFileSync(join(fixtures, 'mmap-leak', 'leak-gate.yml'), 'utf8')
@@ -163,7 +165,7 @@ describe('RSS outside the Go runtime', () => {
 
   it('healthy runs: nothing outside the runtime grows', async () => {
     for (const name of ['healthy', 'cache-fill']) {
-      const dir = mkdtempSync(join(tmpdir(), 'go-outside-'))
+      const dir = makeTempDir('go-outside')
       for (const file of ['memory.csv', 'baseline.json', 'post-test.json'])
         copyFileSync(join(fixtures, name, file), join(dir, file))
       copyFileSync(join(fixtures, 'mmap-leak', 'leak-gate.yml'), join(dir, 'leak-gate.yml'))
@@ -178,7 +180,7 @@ describe('what a Go process holds outside its heap is named as Go holds it', () 
   /** 90 rows a second apart: a flat live heap's sawtooth, RSS gaining 128 KiB a row (with `go` columns: Sys, HeapReleased, NextGC flat). */
   function nativeLeak(go: boolean): string {
     const MiB = 2 ** 20
-    const dir = mkdtempSync(join(tmpdir(), 'go-native-'))
+    const dir = makeTempDir('go-native')
     const rows = [
       `timestamp,units,heap_alloc_bytes,${go ? 'sys_bytes,heap_released_bytes,next_gc_bytes,' : ''}rss_bytes`
     ]

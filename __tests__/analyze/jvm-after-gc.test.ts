@@ -13,6 +13,9 @@ import { groupLeaks } from '../../src/analyze/leak-rows.js'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { withoutColumn } from '../helpers/edited-run.js'
+import { removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/jvm-after-gc'
 const now = new Date('2026-11-25T00:00:00Z')

@@ -10,11 +10,13 @@
  *   last half as undecided, but its reserved heap shows no pace kept to the end: still a pass.
  * - healthy-sawtooth: the same service and sawtooth keeping nothing: still a pass.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import type { Report } from '../../src/model.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const base = '__fixtures__/pipeline/sized-heap'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -22,7 +24,7 @@ const judge = (name: string): Promise<Report> =>
   runPipeline({ root: `${base}/${name}`, workspace: `${base}/${name}`, now })
 /** A copy of a fixture folder without its leak-gate.yml: what zero-config reads. */
 function withoutConfig(name: string): string {
-  const root = mkdtempSync(join(tmpdir(), 'lg-zero-'))
+  const root = makeTempDir('lg-zero')
   for (const file of readdirSync(`${base}/${name}`))
     if (file !== 'leak-gate.yml') cpSync(`${base}/${name}/${file}`, join(root, file))
   return root

@@ -6,11 +6,13 @@
  * request over 90 s), every 4th sample kept, with the snapshots taken after
  * forced collections before and after the load.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/sparse-staircase'
 const now = new Date('2026-11-25T00:00:00Z')
@@ -47,7 +49,7 @@ describe('a live heap sampled sparsely', () => {
   })
 
   it('still vouches when the forced collection freed the climb (garbage, not held)', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
+    const root = makeTempDir('lg-sparse')
     for (const f of ['memory.csv', 'baseline.json'])
       copyFileSync(`${fixtures}/map-1k/${f}`, join(root, f))
     const post = JSON.parse(readFileSync(`${fixtures}/map-1k/post-test.json`, 'utf8'))
@@ -70,7 +72,7 @@ describe('a live heap sampled sparsely', () => {
   // forced collection keeping a share of the climb beyond the tolerance), so the first need only be
   // suggestive (p < 0.05) and the second a third of the climb: a cache fill keeps at most 0.07 of it.
   const variant = (edit: { row?: number; heapUsed?: number; post?: number }): string => {
-    const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
+    const root = makeTempDir('lg-sparse')
     const lines = readFileSync(`${fixtures}/map-1k/memory.csv`, 'utf8').trim().split('\n')
     if (edit.row !== undefined && edit.heapUsed !== undefined) {
       const cells = lines[edit.row].split(',')
@@ -132,7 +134,7 @@ describe('a live heap sampled sparsely', () => {
   })
 
   it('fails that late table when the forced collection kept well beyond its step', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'lg-sparse-'))
+    const root = makeTempDir('lg-sparse')
     for (const f of ['memory.csv', 'baseline.json', 'leak-gate.yml'])
       copyFileSync(`${fixtures}/table-late/${f}`, join(root, f))
     const post = JSON.parse(readFileSync(`${fixtures}/table-late/post-test.json`, 'utf8'))

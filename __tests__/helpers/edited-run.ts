@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Report } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
+import { makeTempDir } from './temp-dir.js'
 
 /** Copies `example`, lets `edit` change the copy, runs the pipeline on it, removes it. */
 export async function runEdited(
@@ -72,10 +73,11 @@ export function addLinearLeak(
 
 /**
  * A copy of a fixture (memory.csv, its snapshots and leak-gate.yml) in a temporary folder without
- * one memory.csv column and its config line: a rule's input gone. Returns the folder.
+ * one memory.csv column and its config line: a rule's input gone. Returns the folder (made by
+ * makeTempDir: the test file removes it with removeTempDirs).
  */
 export function withoutColumn(fixture: string, column: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lg-without-'))
+  const dir = makeTempDir('without')
   for (const file of ['baseline.json', 'post-test.json'])
     cpSync(join(fixture, file), join(dir, file))
   const rows = readFileSync(join(fixture, 'memory.csv'), 'utf8').trimEnd().split('\n')

@@ -4,11 +4,13 @@
  * apart, find the work counter, and offer nothing when it cannot pair a value
  * with its name (a wrong pattern pasted by a user would judge the wrong numbers).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runPipeline } from '../../src/pipeline.js'
 import { suggestLogPattern, suggestionYaml } from '../../src/understand/log-suggestion.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 /** What the suggested pattern reads from each line: its named groups, or null. */
 const readWith = (pattern: string, lines: string[]) =>
@@ -610,7 +612,7 @@ describe('suggestionYaml', () => {
     async (_name, make) => {
       const lines = Array.from({ length: 40 }, (_, i) => make(i)).flat()
       const suggestion = suggestLogPattern(lines.slice(0, 200))!
-      const dir = mkdtempSync(join(tmpdir(), 'offered-plain-'))
+      const dir = makeTempDir('offered-plain')
       writeFileSync(join(dir, 'run.log'), lines.join('\n') + '\n')
       const configPath = join(dir, 'leak-gate.yml')
       writeFileSync(configPath, `series:\n  - ${suggestionYaml('run.log', suggestion)}\n`)

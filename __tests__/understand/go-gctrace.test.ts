@@ -7,8 +7,7 @@
  * of examples/go-worker (Go 1.19, healthy and slow-leak modes, 1 KiB kept per
  * unit).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { compilePattern } from '../../src/load/log.js'
@@ -16,6 +15,9 @@ import type { SeriesAnalysis } from '../../src/model.js'
 import { runPipeline } from '../../src/pipeline.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
 import { goGctraceSpec, goRunProgramStart } from '../../src/understand/go-gctrace.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/go-gctrace'
 const now = new Date('2026-12-06T00:00:00Z')
@@ -115,7 +117,7 @@ describe('a Go gctrace judged with no config', () => {
   })
 
   it('a garbled size or time is an error at its line and column, with what was found', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gctrace-bad-'))
+    const dir = makeTempDir('gctrace-bad')
     const lines = readFileSync(join(fixtures, 'healthy', 'gctrace.log'), 'utf8').split('\n')
     lines[6] = lines[6].replace(/->(\d+) MB,/, '->2O MB,')
     lines[8] = lines[8].replace(/@([\d.]+)s /, '@$1xs ')
@@ -171,7 +173,7 @@ describe("`GODEBUG=gctrace=1 go run`: the build's processes trace their cycles f
   it('a program that ended early and ran again: its first run is left out as what it may be, not called the build', async () => {
     // the program's first 4 cycles (5.7 s), then the same program from gc 1 for 70 s: its first
     // run cannot be told from a build by the numbering and the clock, so the note says both
-    const root = mkdtempSync(join(tmpdir(), 'go-run-crashed-'))
+    const root = makeTempDir('go-run-crashed')
     const leak = lines('leak')
     writeFileSync(join(root, 'gctrace.log'), [...leak.slice(0, 4), ...leak].join('\n') + '\n')
     const report = await run(root)

@@ -6,8 +6,7 @@
  * (`Mark-sweep`, CRLF) write: a leak, two healthy runs, and a main thread
  * beside a leaking worker.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { compilePattern } from '../../src/load/log.js'
 import type { SeriesAnalysis } from '../../src/model.js'
@@ -16,6 +15,9 @@ import { renderMarkdown } from '../../src/report/markdown.js'
 import { detectInputs, gcLogSeries } from '../../src/plan/detect.js'
 import { GC_LOG_METRIC } from '../../src/understand/jvm-gc-log.js'
 import { lateV8TraceLines, v8TraceGcSpec } from '../../src/understand/v8-trace-gc.js'
+import { makeTempDir, removeTempDirs } from '../helpers/temp-dir.js'
+
+afterEach(removeTempDirs)
 
 const fixtures = '__fixtures__/pipeline/v8-trace-gc'
 const now = new Date('2026-12-06T00:00:00Z')
@@ -168,7 +170,7 @@ describe("V8's --trace-gc judged with no config", () => {
           `[4118:0x7f3a2c001000]    ${(i - 450) * 500} ms: Mark-Compact 6.1 (9.0) -> 5.0 (9.0) MB, 1.02 / 0.00 ms  (average mu = 0.990, current mu = 0.988) allocation failure; scavenge might not succeed`
         )
     }
-    const root = mkdtempSync(join(tmpdir(), 'v8-late-worker-'))
+    const root = makeTempDir('v8-late-worker')
     writeFileSync(join(root, 'trace-gc.log'), `${lines.join('\n')}\n`)
     const report = await run(root)
     expect(report.errors).toEqual([])
@@ -205,7 +207,7 @@ describe("V8's --trace-gc judged with no config", () => {
   })
 
   it('a trace of scavenges alone says there is no full collection to judge, not that a pattern failed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trace-gc-young-'))
+    const dir = makeTempDir('trace-gc-young')
     const scavenges = text('healthy')
       .split('\n')
       .filter((line) => line.includes(' ms: Scavenge'))
@@ -222,7 +224,7 @@ describe("V8's --trace-gc judged with no config", () => {
   })
 
   it('a garbled size or time is an error at its line and column, with what was found', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'trace-gc-bad-'))
+    const dir = makeTempDir('trace-gc-bad')
     const lines = text('healthy').split('\n')
     const fulls = lines.flatMap((line, i) => (/ ms: Mark-Compact/.test(line) ? [i] : []))
     lines[fulls[2]] = lines[fulls[2]].replace(/-> ([\d.]+) \(/, '-> 1A.2 (')
@@ -266,7 +268,7 @@ describe("a V8 trace after the app's own lines (its first trace line past the he
   })
 
   it('a config entry naming it without a pattern reads the same', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'v8-late-config-'))
+    const root = makeTempDir('v8-late-config')
     writeFileSync(join(root, 'stdout.log'), readFileSync(join(LATE, 'stdout.log')))
     writeFileSync(join(root, 'leak-gate.yml'), 'series:\n  - file: stdout.log\n')
     const report = await run(root)
@@ -298,7 +300,7 @@ describe("a V8 trace after the app's own lines (its first trace line past the he
   })
 
   it('another log with a late mention of ms is still not used, and no read goes past its budget', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'v8-late-none-'))
+    const root = makeTempDir('v8-late-none')
     const mentions = Array.from({ length: 40 }, (_, i) => `request ${i} took 12 ms: 200 OK`)
     // two trace lines past the budget (LATE_TRACE_LINES lines) are not searched for
     const filler = Array.from({ length: 10_000 }, (_, i) => `GET /api/items/${i} 200`)

@@ -66,10 +66,12 @@ function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): Growth
 /**
  * Live-heap metrics: what the program holds after collection, not what the allocator reserved.
  * Python's tracemalloc current size (`traced`, `tracemalloc_current`; never its peak) counts the
- * Python objects alive, without pymalloc's free arenas or what C code mallocs.
+ * Python objects alive, without pymalloc's free arenas or what C code mallocs. .NET's
+ * `GC Heap Size` (dotnet-counters' `gc-heap-size`) is the managed heap in use, garbage and all,
+ * like V8's heapUsed; its per-generation sizes after the last collection are not the whole heap.
  */
 const LIVE_HEAP_NAME =
-  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|used_heap_size|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak))/i
+  /(^|[._:])(heapUsed|heap_used|heap_inuse|heap_size_used|used_heap_size|heap_alloc|alloc_bytes|jvm_memory_used|usedJSHeapSize|JSHeapUsedSize|trace(?:d|malloc)(?![_.]?(?:memory_)?peak)|gc[ _-]heap[ _-]size\b)/i
 
 /** True for memory the allocator holds (RSS, container usage, heapTotal...). */
 export function isAllocatorHeld(detail: SeriesDetail): boolean {
@@ -211,7 +213,7 @@ export function sizedHeapClause(context: AnalysisContext, detail: SeriesDetail):
 }
 
 /** The reserved-heap series (heapTotal, committed) of a live heap's process, with a fitted window. */
-function reservedHeapsOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail[] {
+export function reservedHeapsOf(context: AnalysisContext, heap: SeriesDetail): SeriesDetail[] {
   return sameProcessSeries(context.series, heap).filter(
     (other) =>
       other.series.kind === 'memory' &&
@@ -609,7 +611,7 @@ export function youngGarbageClause(context: AnalysisContext, detail: SeriesDetai
  * JVM's committed heap): it grows when the collector expands the heap for
  * churn, and RSS grows with it, with no more live objects.
  */
-const HEAP_RESERVED_NAME =
+export const HEAP_RESERVED_NAME =
   /(^|[._:])(heapTotal|heap_total|total_heap_size|heap_sys|heap_committed|committed|totalJSHeapSize|JSHeapTotalSize)/i
 /**
  * A live heap with no collection in view: over its steady window it never
@@ -695,7 +697,7 @@ export function awaitingCollection(
 }
 
 /** Committed memory outside the heap (a JVM's non-heap area: metaspace, code cache). */
-const NON_HEAP_NAME = /non_?heap/i
+export const NON_HEAP_NAME = /non_?heap/i
 
 /**
  * A native leak keeps its pace to the end: the last half of the steady window
