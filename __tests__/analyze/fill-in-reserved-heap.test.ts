@@ -25,7 +25,11 @@ describe('a fill that the reserved heap shows', () => {
     expect(report.verdict).toBe('fail')
     const failing = report.findings.filter((f) => f.level === 'fail')
     expect(new Set(failing.map((f) => `${f.signature}:${f.metric}`))).toEqual(
-      new Set(['sustained-growth:heapUsed', 'rising-floor:heapUsed', 'retained-after-load:heapUsed'])
+      new Set([
+        'sustained-growth:heapUsed',
+        'rising-floor:heapUsed',
+        'retained-after-load:heapUsed'
+      ])
     )
     // the heap the runtime reserved kept growing with the leak: no fill is claimed
     expect(report.healthy.join('\n')).not.toMatch(/heapUsed: .*arrived while filling/)

@@ -844,7 +844,9 @@ function filledElsewhere(
   kept: number
 ): string | null {
   if (!isLiveHeap(heap)) return null
-  const reserved = reservedHeapsOf(context, heap).filter((d) => !NON_HEAP_NAME.test(d.series.metric))
+  const reserved = reservedHeapsOf(context, heap).filter(
+    (d) => !NON_HEAP_NAME.test(d.series.metric)
+  )
   for (const other of [...sameProcessAllocatorSeries(context, heap), ...reserved]) {
     if (other.series.unit !== heap.series.unit || other.insufficient) continue
     const j = judgeMemoryWindow(context, other)
