@@ -126,6 +126,20 @@ export const SCENARIOS = [
     rate: 500,
     args: ['--slow-leak-bytes', '150', '--slow-garbage-keep', '64']
   }),
+  // ~110 and ~140 B per request under the slow-leak mode's own sawtooth, under 3 minutes, sampled every 2 s:
+  // the heap's trend is lost under its teeth while RSS climbs at one pace, by about what the heap rose.
+  node('sawtooth-slow-leak-110', 'slow-leak', {
+    requests: 79_900,
+    rate: 470,
+    interval: 2000,
+    args: ['--slow-leak-bytes', '110']
+  }),
+  node('sawtooth-slow-leak-140', 'slow-leak', {
+    requests: 76_500,
+    rate: 450,
+    interval: 2100,
+    args: ['--slow-leak-bytes', '140']
+  }),
   // 25 B per request under the same sawtooth, 5 minutes at 500 req/s, sampled every second: the heap
   // floor alone is only suggestive (p = 0.06); RSS of the same process rises with it significantly.
   node('sawtooth-leak-25', 'slow-leak', {

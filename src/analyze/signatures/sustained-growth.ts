@@ -90,6 +90,7 @@ import {
   unseenHeapClause,
   loadPeaksClause,
   flatLiveHeapWitness,
+  heapCarriesClause,
   flatObjectsWitness,
   isAllocatorHeld,
   keepsPaceOutsideCounted,
@@ -1036,6 +1037,8 @@ export function downgradeIfWitnessed(
   finding: Finding & { key: string }
 ): Finding & { key: string } {
   const witness = flatLiveHeapWitness(context, detail)
+  const carried = witness ? heapCarriesClause(detail, witness) : null
+  if (carried) return { ...finding, message: `${finding.message}; ${carried}` }
   if (witness)
     return {
       ...finding,
