@@ -91,6 +91,15 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
   } catch (error) {
     throw expansionError(error, document, lineCounter, text, file)
   }
+  const proto = protoKeyPath(data, [])
+  if (proto)
+    throw new ConfigError(
+      file,
+      formatKeyPath(proto),
+      'found the key "__proto__", expected a name leak-gate can use (a key that sets an object\'s prototype is refused, not read and not ignored)',
+      [],
+      lineAt(document, lineCounter, proto.slice(0, -1), '__proto__')
+    )
   const result = configFileSchema.safeParse(data, { reportInput: true })
   if (!result.success) {
     throw firstError(result.error.issues, document, lineCounter, file, data)
@@ -98,6 +107,27 @@ export function parseConfig(text: string, file: string): LeakGateConfig {
   const config = convertConfig(result.data, file)
   keyLines.set(config, (path, keyName) => lineAt(document, lineCounter, path, keyName))
   return config
+}
+
+/**
+ * The path of the first `__proto__` key in a parsed config, or null. The schema's records would
+ * drop it without a word (a metric named so under `metrics:` was neither read nor refused).
+ */
+function protoKeyPath(data: unknown, path: PathKey[]): PathKey[] | null {
+  if (data === null || typeof data !== 'object') return null
+  if (Array.isArray(data)) {
+    for (const [index, item] of data.entries()) {
+      const found = protoKeyPath(item, [...path, index])
+      if (found) return found
+    }
+    return null
+  }
+  for (const key of Object.keys(data)) {
+    if (key === '__proto__') return [...path, key]
+    const found = protoKeyPath((data as Record<string, unknown>)[key], [...path, key])
+    if (found) return found
+  }
+  return null
 }
 
 /**

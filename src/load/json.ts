@@ -17,6 +17,7 @@ import { parseNumber, parseSize } from '../understand/units.js'
 import { kindFromName, unitBytesFromName } from '../understand/names.js'
 import { isPrometheusApiDocument } from '../understand/prometheus-api.js'
 import { prometheusApiSnapshot } from './prometheus-api.js'
+import { setOwn } from '../understand/own-property.js'
 
 /** Largest snapshot read into memory (characters); snapshots are small, a bigger file is a mistake. */
 export const MAX_SNAPSHOT_CHARS = 32 * 1024 * 1024
@@ -28,10 +29,14 @@ export function numericValues(flat: Record<string, unknown>): Record<string, num
     const value = flat[key]
     // a plain number under a memory name with a unit (`rss_mb`, `heapUsedMB`) is in that unit
     if (typeof value === 'number' && Number.isFinite(value))
-      values[key] = value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1)
+      setOwn(
+        values,
+        key,
+        value * (kindFromName(key) === 'memory' ? (unitBytesFromName(key) ?? 1) : 1)
+      )
     else if (typeof value === 'string' && /[a-z]\s*$/i.test(value)) {
       const size = parseSize(value)
-      if (size !== undefined) values[key] = size
+      if (size !== undefined) setOwn(values, key, size)
     }
   }
   return values
@@ -92,7 +97,7 @@ function parseTextSnapshot(lines: string[]): Record<string, number> | undefined 
       for (const pair of repr[1].matchAll(PAIR_RE)) {
         const value = parseNumber(pair[2]) ?? parseSize(pair[2])
         if (value !== undefined) {
-          values[pair[1]] = value
+          setOwn(values, pair[1], value)
           found = true
         }
       }
@@ -102,7 +107,7 @@ function parseTextSnapshot(lines: string[]): Record<string, number> | undefined 
     if (keyValue) {
       const value = parseNumber(keyValue[2]) ?? parseSize(keyValue[2])
       if (value !== undefined) {
-        values[keyValue[1]] = value
+        setOwn(values, keyValue[1], value)
         found = true
       }
     }

@@ -32,6 +32,7 @@ import {
   OTLP_SERVICE_COLUMN,
   type ExportTool
 } from '../understand/metric-exports.js'
+import { setOwn } from '../understand/own-property.js'
 
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
 const HEAD_LINES = 200
@@ -61,13 +62,13 @@ export function flattenObject(
               : String(index)
           if (item !== null && typeof item === 'object')
             flattenObject(item as Record<string, unknown>, `${path}.${name}`, out)
-          else out[`${path}.${name}`] = item
+          else setOwn(out, `${path}.${name}`, item)
         })
       } else {
         flattenObject(child as Record<string, unknown>, path, out)
       }
     } else {
-      out[path] = child
+      setOwn(out, path, child)
     }
   }
   return out

@@ -233,6 +233,16 @@ export function describeReadGroups(
   return joined ? how.replace(perContainerPhrase(column), '') : how
 }
 
+/**
+ * Why a JSON document of columns whose first column runs past the head read to detect it is not
+ * used, when the whole document could not be sketched (see plan/index.ts): it starts so.
+ */
+export const LONG_COLUMNS_REASON = 'a JSON object of columns whose first column'
+
+function longColumnsReason(first: string): string {
+  return `${LONG_COLUMNS_REASON}, "${printable(first)}", runs past the lines read to detect it, and the whole document is no object of arrays of cells (or larger than a JSON document leak-gate reads): name it under series: to read it`
+}
+
 /** Builds the series decision for a tabular file from the sniffer's format and the column roles. */
 function tabularDecision(
   file: string,
@@ -436,6 +446,9 @@ function decide(file: FileHead, pairedByName?: 'baseline' | 'post'): Decision {
     }
     case 'json-document': {
       const holds = jsonDocumentHolds(lines)
+      if (holds?.kind === 'columns' && holds.cut)
+        // the plan reads the whole document for its column names and detects it again
+        return { use: 'skip', reason: longColumnsReason(holds.columns[0]) }
       if (holds?.kind === 'columns') {
         // a table by columns (pandas `to_json()`, `{"time": [...], "rss": [...]}`): read as rows
         const label =

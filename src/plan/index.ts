@@ -25,11 +25,18 @@ import { readHead } from '../io/read-lines.js'
 import type { InputFormat, InputSummary, Report, ReportError } from '../model.js'
 import { PAUSE_MANIFEST_NAME } from '../pauses/index.js'
 import { earlierCycles, goRunProgramStart } from '../understand/go-gctrace.js'
+import { columnDocumentSketch } from '../understand/json-columns.js'
 import { sniffFormat } from '../understand/sniff.js'
 import { k6CsvMemoryHead } from '../understand/k6-csv.js'
 import { isK6CsvHeader } from '../understand/names.js'
 import { LATE_TRACE_BYTES, LATE_TRACE_LINES, lateV8TraceLines } from '../understand/v8-trace-gc.js'
-import { builtInLogSeries, detectInputs, gcLogSeries, readsAsGcLog } from './detect.js'
+import {
+  builtInLogSeries,
+  detectInputs,
+  gcLogSeries,
+  LONG_COLUMNS_REASON,
+  readsAsGcLog
+} from './detect.js'
 
 /** Files that are never inputs: our own config and the example's expectation. */
 const NOT_INPUTS = new Set([
@@ -164,6 +171,28 @@ async function lateK6Head(path: string, head: string[]): Promise<string[] | unde
   }
 }
 
+/** A JSON document of columns is read whole for its column names up to this size (as the loader reads it). */
+const LONG_COLUMNS_BYTES = 32 << 20
+
+/**
+ * A JSON document of columns whose first column ran past its head (a long run saved by
+ * `JSON.stringify` or pandas): read whole once more, up to LONG_COLUMNS_BYTES, and sketched as
+ * the same keys with their first cells, for detection to name its columns. Undefined when it is
+ * larger, unreadable or no object of arrays of cells (the skip reason says so).
+ */
+async function longColumnsHead(path: string): Promise<string[] | undefined> {
+  try {
+    const size = (await stat(path)).size
+    if (size > LONG_COLUMNS_BYTES) return undefined
+    const bytes = Math.max(1, size + 1)
+    const lines = await readHead(path, Number.MAX_SAFE_INTEGER, { bytes, maxLineLength: bytes })
+    const sketch = columnDocumentSketch(lines.join('\n'))
+    return sketch === undefined ? undefined : [sketch]
+  } catch {
+    return undefined // the load reports an unreadable file
+  }
+}
+
 /** A Go gctrace is searched whole for `go run`'s build cycles up to this size (gctrace lines are few). */
 const GO_RUN_SCAN_BYTES = 8 << 20
 
@@ -286,6 +315,14 @@ export async function planInputs(
       const head = detectable.find((one) => one.path === file)?.head ?? []
       const rows = await lateK6Head(join(root, file), head)
       if (rows !== undefined) late.set(file, rows)
+    }
+    // a JSON document of columns whose first column ran past its head
+    const long = detected.skipped
+      .filter(({ reason }) => reason.startsWith(LONG_COLUMNS_REASON))
+      .slice(0, LATE_TRACE_FILES)
+    for (const { file } of long) {
+      const sketch = await longColumnsHead(join(root, file))
+      if (sketch !== undefined) late.set(file, sketch)
     }
     if (late.size > 0)
       detected = detectInputs(

@@ -13,6 +13,7 @@
  * head that may cut the document; {@link columnRows} turns the parsed
  * document into rows, one object per sample, or says why it cannot. Pure.
  */
+import { setOwn } from './own-property.js'
 
 /** How the columns are laid out. */
 export type ColumnOrient = 'arrays' | 'columns' | 'index' | 'split'
@@ -22,7 +23,15 @@ export interface ColumnDocumentHead {
   orient: ColumnOrient
   /** The column names the head shows (all of them unless the head is cut). */
   columns: string[]
+  /**
+   * The head ends inside the first column's array (a long run written by columns): only the
+   * whole document names the others.
+   */
+  cut?: boolean
 }
+
+/** Values at the start of a cut first array: numbers or strings (a column's cells), and commas. */
+const SCALAR_CELLS_RE = /^\[\s*(?:(?:-?\d[\d.eE+-]*|"(?:[^"\\]|\\.)*"|null)\s*,\s*){8}/
 
 /** Top-level keys looked at, at most (a table has a few columns; a bigger object is something else). */
 const MAX_HEAD_KEYS = 256
@@ -152,10 +161,21 @@ export function columnDocumentHead(lines: readonly string[]): ColumnDocumentHead
   }
   if (keys.every((key) => key.opens === '[') && keys.length >= 2)
     return { orient: 'arrays', columns: names }
+  // one column so long the head ends inside it: a table by columns when it starts with cells
+  if (
+    keys.length === 1 &&
+    keys[0].opens === '[' &&
+    valueEnd(text, keys[0].at) < 0 &&
+    SCALAR_CELLS_RE.test(text.slice(keys[0].at, keys[0].at + 4096))
+  )
+    return { orient: 'arrays', columns: names, cut: true }
   if (!keys.every((key) => key.opens === '{')) return undefined
   const inner = firstInnerKey(text, keys[0].at)
   // pandas orient=columns: each column an object keyed by the index
-  if (inner !== undefined && INDEX_KEY.test(inner)) return { orient: 'columns', columns: names }
+  if (inner !== undefined && INDEX_KEY.test(inner))
+    return keys.length === 1 && valueEnd(text, keys[0].at) < 0
+      ? { orient: 'columns', columns: names, cut: true }
+      : { orient: 'columns', columns: names }
   // pandas orient=index: each row an object keyed by its column, the rows keyed by the index
   if (names.every((name) => INDEX_KEY.test(name))) {
     const end = valueEnd(text, keys[0].at)
@@ -164,6 +184,51 @@ export function columnDocumentHead(lines: readonly string[]): ColumnDocumentHead
       return { orient: 'index', columns: row.map((cell) => cell.key) }
   }
   return undefined
+}
+
+/** Cells of each column a sketch keeps (enough for the name rules and a look at the values). */
+const SKETCH_CELLS = 16
+
+/**
+ * A short stand-in for a column document whose first column runs past the head read to detect
+ * it (see {@link ColumnDocumentHead.cut}): the same top-level keys, each array (or pandas'
+ * object keyed by the index) cut to its first {@link SKETCH_CELLS} cells, on one line, for detection to name the columns as it does for a
+ * short document. Undefined when the whole text is not an object of arrays (or objects) of cells. One linear
+ * walk (the arrays' ends found by {@link valueEnd}).
+ */
+export function columnDocumentSketch(text: string): string | undefined {
+  const keys = topKeys(text)
+  if (keys === undefined || keys.length < 2) return undefined
+  const opens = keys[0].opens
+  if ((opens !== '[' && opens !== '{') || !keys.every((key) => key.opens === opens))
+    return undefined
+  const close = opens === '[' ? ']' : '}'
+  const parts: string[] = []
+  for (const key of keys) {
+    // an array's cells, or an object's `"index": cell` entries (pandas orient=columns)
+    const cells: string[] = []
+    let i = key.at + 1
+    while (cells.length < SKETCH_CELLS) {
+      while (i < text.length && /[\s,]/.test(text[i])) i++
+      if (i >= text.length || text[i] === close) break
+      const from = i
+      if (opens === '{') {
+        const keyEnd = stringEnd(text, i)
+        if (text[i] !== '"' || keyEnd < 0) return undefined
+        i = keyEnd
+        while (i < text.length && /\s/.test(text[i])) i++
+        if (text[i] !== ':') return undefined
+        i++
+        while (i < text.length && /\s/.test(text[i])) i++
+      }
+      const end = valueEnd(text, i)
+      if (end < 0) return undefined
+      cells.push(text.slice(from, end))
+      i = end
+    }
+    parts.push(`${JSON.stringify(key.key)}: ${opens}${cells.join(', ')}${close}`)
+  }
+  return `{${parts.join(', ')}}`
 }
 
 /** Why a document cannot be read as a table, in the terms of a message. */
@@ -270,7 +335,7 @@ export function columnRows(
           found: `${size} values`,
           expected: `${length} values, as many as "${names[0]}" (the columns of one table have one length)`
         }
-      cells.forEach((cell, at) => (rows[at][name] = cell))
+      cells.forEach((cell, at) => setOwn(rows[at], name, cell))
     }
   }
   for (const row of rows)

@@ -10,6 +10,7 @@
  * sniffer feeds it the head, the loader the whole file.
  */
 import { isKeptCountName, isTimeName, isWorkCounterName, kindFromName } from './names.js'
+import { setOwn } from './own-property.js'
 
 /** Longest printed object read (characters, its lines joined): a memoryUsage() object is ~100. */
 export const MAX_OBJECT_CHARS = 64 * 1024
@@ -344,18 +345,6 @@ export function prefixFields(prefix: string): Record<string, unknown> {
     break
   }
   return fields
-}
-
-/** A key's own property, `__proto__` too (a key like any other, never the prototype). */
-function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(object, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true
-    })
-  else object[key] = value
 }
 
 /** Name rules by key, remembered: every object of a file repeats its keys. */

@@ -28,7 +28,7 @@ export function chooseMetrics(
   if (spec?.metrics && Object.keys(spec.metrics).length > 0) return spec.metrics
   const metrics: Record<string, MetricKind> = {}
   for (const name of Object.keys(post.values)) {
-    if (!(name in baseline.values)) continue
+    if (!Object.hasOwn(baseline.values, name)) continue
     if (isSnapshotMemoryName(name)) metrics[name] = 'memory'
     // registries, live objects, listeners, open handles (the column rule); not a cache, which two
     // snapshots cannot tell from a leak once it has filled; cumulative counters never
