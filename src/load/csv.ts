@@ -488,6 +488,8 @@ export class DelimitedReader {
     )
     if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
     if (loader.rereadNote !== undefined) out.rereadNote = loader.rereadNote
+    const late = loader.lateProcessSplit()
+    if (late !== undefined) out.lateProcessSplit = late
     return out
   }
 }

@@ -168,7 +168,7 @@ async function loadSeriesOnce(
       if (split) return withProcessSplitNote(await loadCsv(lines, split.request), split.split)
       const k6 = await k6Reading(lines, request)
       if (k6) return k6Series(await loadCsv(lines, k6.request), request, k6.reading)
-      return loadCsv(lines, request)
+      return groupedIfInterleaved(lines, request, await loadCsv(lines, request), loadCsv)
     }
     case 'jsonl': {
       const head = await safePeekHead(lines)
@@ -180,7 +180,7 @@ async function loadSeriesOnce(
       // several processes side by side in JSON lines (`{"time":…,"name":"api","mem":…}` per app)
       const split = jsonProcessSplitReading(head, request)
       if (split) return withProcessSplitNote(await loadJsonl(lines, split.request), split.split)
-      return loadJsonl(lines, request)
+      return groupedIfInterleaved(lines, request, await loadJsonl(lines, request), loadJsonl)
     }
     case 'log':
       return loadLog(lines, request)
@@ -494,6 +494,25 @@ function processSplitReading(
   const split = processSplit(head, listedMemory(request))
   if (split === undefined) return undefined
   return { request: { ...request, spec: { ...request.spec, group: split.column } }, split }
+}
+
+/**
+ * A file read with no group whose pid column's values came back after the head that planned it
+ * (processes that began to alternate later): read again grouped by it, one series per process,
+ * as when the head shows them; said in the same note. Once only, and only from a source that
+ * can be read twice.
+ */
+async function groupedIfInterleaved(
+  lines: LineSource,
+  request: SeriesLoadRequest,
+  loaded: SeriesLoadResult,
+  load: (lines: LineSource, request: SeriesLoadRequest) => Promise<SeriesLoadResult>
+): Promise<SeriesLoadResult> {
+  const late = loaded.lateProcessSplit
+  if (late === undefined || request.spec.group !== undefined || !canReadTwice(lines)) return loaded
+  const grouped = await load(lines, { ...request, spec: { ...request.spec, group: late.column } })
+  if (grouped.series.length === 0) return loaded
+  return withProcessSplitNote(grouped, { column: late.column, what: 'pid', values: late.values })
 }
 
 /** {@link processSplitReading} for JSON lines: one object per line, by the same rule. */

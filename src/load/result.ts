@@ -40,5 +40,7 @@ export function finishRows(
   const out = result(loader.finish(), loader.rows, sink, loader.skipped, notes)
   if (loader.rereadWithOrder !== undefined) out.rereadWithOrder = loader.rereadWithOrder
   if (loader.rereadNote !== undefined) out.rereadNote = loader.rereadNote
+  const late = loader.lateProcessSplit()
+  if (late !== undefined) out.lateProcessSplit = late
   return out
 }

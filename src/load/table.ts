@@ -164,6 +164,8 @@ interface ProcessTrack {
   seen: Set<string>
   /** A value came back (or too many values): processes interleaved, not restarts. */
   interleaved: boolean
+  /** A value came back: processes written in turn, not a run of restarts. */
+  cameBack?: boolean
   /** `current` as bytes when it is ASCII, for the byte paths' comparison (else undefined). */
   currentBytes: Uint8Array | undefined
   /** The first few changes, for the notes. */
@@ -1279,6 +1281,7 @@ export class RowLoader {
     if (track.current === id || track.interleaved) return
     if (track.seen.has(id) || track.seen.size >= MAX_PROCESSES) {
       track.interleaved = true
+      if (track.seen.has(id)) track.cameBack = true
       return
     }
     track.seen.add(id)
@@ -1371,6 +1374,20 @@ export class RowLoader {
     return this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= MAX_TIME_MS
       ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
       : ''
+  }
+
+  /**
+   * A pid column whose values come back in a file read with no group: processes written in turn
+   * that the head read to plan it did not show (they began to alternate later, a worker pool
+   * that grew). The column and its values, first seen first, for the file to be read again
+   * grouped by it (load/index.ts); undefined otherwise.
+   */
+  lateProcessSplit(): { column: string; values: string[] } | undefined {
+    if (this.processIndex < 0 || this.groupIndex >= 0 || this.processWhat !== 'pid')
+      return undefined
+    const track = [...this.processes.values()].find((one) => one.cameBack === true)
+    if (track === undefined) return undefined
+    return { column: this.columns[this.processIndex].name, values: [...track.seen] }
   }
 
   /** The notes on the process column: restarts read from it, or why none were. */

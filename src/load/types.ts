@@ -60,6 +60,11 @@ export interface SeriesLoadResult {
    * its order then fixed, cannot write.
    */
   rereadNote?: string
+  /**
+   * A pid column whose values came back after the head read to plan the file: the file is read
+   * again grouped by it (load/index.ts).
+   */
+  lateProcessSplit?: { column: string; values: string[] }
 }
 
 export interface SnapshotLoadResult {
