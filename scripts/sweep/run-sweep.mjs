@@ -4180,6 +4180,92 @@ const hold18 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a nineteenth holdout (group holdout19)
+// Recorded at stop 28, after its rules, to judge them on runs they were not made on: Node caches
+// filling over 40 % (tall sawtooth) and 55 %, a table of 15 MiB at 50 % sampled every 3 s, a
+// restart at 60 % with nothing kept; 130 B per request under the tall sawtooth (sampled every
+// 2.5 s), a native leak of 150 B per request (sampled every 2.2 s), a map of 100 B in a
+// 4-minute run; Python caches of 45 % and 30 % (sampled every 3 s), a native leak of 700 B per
+// archive beside a 30 % cache, a leak of 400 B per archive. Seven healthy, five leaks.
+const hold19 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h19-${id}`, example, mode, expected, {
+    group: 'holdout19',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold19('cachefill40-saw-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 420,
+      interval: 1800,
+      args: [...lru(150, 420, 0.4, 1152), '--slow-garbage-keep', '64']
+    }),
+    hold19('cachefill55-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 360,
+      interval: 1500,
+      args: lru(150, 360, 0.55, 1280)
+    }),
+    hold19('step15at50-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 400,
+      interval: 3000,
+      args: step(150, 400, 0.5, 15)
+    }),
+    hold19('restart-healthy-60', 'restart-healthy', 'healthy', pass, {
+      seconds: 140,
+      rate: 380,
+      interval: 1600,
+      restartAt: Math.round(140 * 380 * 0.6)
+    }),
+    hold19('saw130-160s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 160,
+      rate: 460,
+      interval: 2500,
+      args: ['--slow-leak-bytes', '130']
+    }),
+    hold19('native150-150s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 150,
+      rate: 400,
+      interval: 2200,
+      args: ['--native-leak-bytes', '150']
+    }),
+    hold19('map100-240s', 'map-leak', 'map-leak', fail(), {
+      seconds: 240,
+      rate: 350,
+      interval: 2000,
+      args: ['--leak-bytes', '100']
+    })
+  )
+  const pyHold19 = (id, expected, o) =>
+    py(`h19-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout19', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold19('cache45-140s', pass, {
+      seconds: 140,
+      interval: 1.6,
+      args: cacheArgs(Math.round(archives(140) * 0.45), 2048)
+    }),
+    pyHold19('cache30-150s', pass, {
+      seconds: 150,
+      interval: 3,
+      args: cacheArgs(Math.round(archives(150) * 0.3), 3072)
+    }),
+    pyHold19('native700-cache30-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 1.8,
+      args: [...cacheArgs(Math.round(archives(140) * 0.3), 3072), '--native-leak-bytes', '700']
+    }),
+    pyHold19('leak400-130s', failOn('rss'), {
+      seconds: 130,
+      interval: 2,
+      args: ['--leak-bytes', '400']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then

@@ -76,13 +76,9 @@ export function deceleratedFromFirstHalf(
     lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION
   )
     return false
-  const share = Math.max(0, lastHalf.slope) / whole.slope
-  // A last half whose own pace, kept over the window, adds more than any leak must is a leak's
-  // pace, however the first half's fill inflated the window's (800 B per unit of work beside a
-  // Python worker's cache: last half at 0.65 of the window's pace, +5.9 MiB over it at that pace).
-  if (allowance !== null && !(whole.growth * share <= allowance)) return false
   if (lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope) return true
-  return share < 1 && allowance !== null
+  const share = Math.max(0, lastHalf.slope) / whole.slope
+  return share < 1 && allowance !== null && whole.growth * share <= allowance
 }
 
 /**

@@ -349,6 +349,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
     let level: 'fail' | 'warn' = 'fail'
     let why = 'retained after the load stopped'
     let flatOwn = false
+    let plateau: string | null = null
     if (RESERVED_MEMORY_NAME.test(a.metric)) {
       level = 'warn'
       why =
@@ -631,19 +632,12 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             ? keptAddingAfterCollection(context, bounded)
             : null
           const fillShown = addedSince ? null : filledElsewhere(context, bounded, a.delta)
-          const plateau =
-            addedSince || fillShown ? null : plateauAtTheEnd(bounded, a.delta, a.post, a.unit)
           if (addedSince) {
             why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`
           } else if (fillShown) {
             boundedHeap(bounded, 'arrived while filling, then flattened')
             healthy(
               `${delta} after load (${change}), arrived while filling: ${fillShown}, and ${a.metric}'s GC floor does not grow: bounded (a cache that filled), not growing`
-            )
-            continue
-          } else if (plateau) {
-            healthy(
-              `${delta} after load (${change}), ${plateau}: bounded (a cache or pool that filled), not growing`
             )
             continue
           } else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
@@ -672,6 +666,8 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
               why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
             }
             flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded)
+            // said when no bounded live heap of the same snapshots explains it (followsBoundedHeap)
+            if (flatOwn) plateau = plateauAtTheEnd(bounded, a.delta, a.post, a.unit)
           }
         }
       }
@@ -713,7 +709,7 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
       why += `; under the fail level ${configured!.text}`
     }
     if (flatOwn && level === 'warn' && !onlyWarns && !across)
-      flatAllocators.push({ detail, index: result.findings.length, change, delta })
+      flatAllocators.push({ detail, index: result.findings.length, change, delta, plateau })
     result.findings.push(
       makeFinding(
         detail.key,
@@ -753,6 +749,8 @@ interface FlatAllocator {
   index: number
   change: string
   delta: string
+  /** Its series filled early and stayed (see {@link plateauAtTheEnd}): the clause, or null. */
+  plateau: string | null
 }
 
 /**
@@ -779,7 +777,18 @@ function followsBoundedHeap(
         h.delta > 0 &&
         flat.detail.analysis.delta <= HEAP_OVERHEAD * h.delta
     )
-    if (!heap) continue
+    if (!heap) {
+      // no live heap to explain it: its own series showing it arrived early and stayed does
+      if (flat.plateau !== null) {
+        dropped.add(flat.index)
+        result.healthy.push({
+          key: flat.detail.key,
+          metric: flat.detail.analysis.metric,
+          text: `${flat.delta} after load (${flat.change}), ${flat.plateau}: bounded (a cache or pool that filled), not growing`
+        })
+      }
+      continue
+    }
     dropped.add(flat.index)
     const a = heap.detail.analysis
     result.healthy.push({
@@ -884,7 +893,7 @@ function plateauAtTheEnd(
   const level = median(end)
   if (!(lateRise <= PLATEAU_SHARE * leakAdds) || !(post - level <= PLATEAU_SHARE * leakAdds))
     return null
-  return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is at the level it ended on (${formatValue(level, unit)})`
+  return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is no higher than the level it ended on (${formatValue(level, unit)})`
 }
 
 /**
