@@ -4186,7 +4186,7 @@ const hold18 = (id, example, mode, expected, { seconds, rate, ...o }) =>
 // restart at 60 % with nothing kept; 130 B per request under the tall sawtooth (sampled every
 // 2.5 s), a native leak of 150 B per request (sampled every 2.2 s), a map of 100 B in a
 // 4-minute run; Python caches of 45 % and 30 % (sampled every 3 s), a native leak of 700 B per
-// archive beside a 30 % cache, a leak of 400 B per archive. Seven healthy, five leaks.
+// archive beside a 30 % cache, a leak of 400 B per archive. Six healthy, five leaks.
 const hold19 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   node(`h19-${id}`, example, mode, expected, {
     group: 'holdout19',
