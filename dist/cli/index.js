@@ -12751,15 +12751,10 @@ function deceleratedFromFirstHalf(lastHalf, whole, allowance = null) {
     if (lastHalf.workPaceVsFirst !== undefined &&
         lastHalf.workPaceVsFirst >= FIRST_HALF_PACE_FRACTION)
         return false;
-    const share = Math.max(0, lastHalf.slope) / whole.slope;
-    // A last half whose own pace, kept over the window, adds more than any leak must is a leak's
-    // pace, however the first half's fill inflated the window's (800 B per unit of work beside a
-    // Python worker's cache: last half at 0.65 of the window's pace, +5.9 MiB over it at that pace).
-    if (allowance !== null && !(whole.growth * share <= allowance))
-        return false;
     if (lastHalf.slope < KEEPS_PACE_FRACTION * whole.slope)
         return true;
-    return share < 1 && allowance !== null;
+    const share = Math.max(0, lastHalf.slope) / whole.slope;
+    return share < 1 && allowance !== null && whole.growth * share <= allowance;
 }
 /**
  * What a window may add whatever its level: the absolute part of a tolerance, as growth over the
@@ -20954,6 +20949,7 @@ function detectRetainedAfterLoad(context) {
         let level = 'fail';
         let why = 'retained after the load stopped';
         let flatOwn = false;
+        let plateau = null;
         if (RESERVED_MEMORY_NAME.test(a.metric)) {
             level = 'warn';
             why =
@@ -21184,17 +21180,12 @@ function detectRetainedAfterLoad(context) {
                         ? keptAddingAfterCollection(context, bounded)
                         : null;
                     const fillShown = addedSince ? null : filledElsewhere(context, bounded, a.delta);
-                    const plateau = addedSince || fillShown ? null : plateauAtTheEnd(bounded, a.delta, a.post, a.unit);
                     if (addedSince) {
                         why = `retained after the load stopped: ${bounded.series.file} reads flat, but ${addedSince}`;
                     }
                     else if (fillShown) {
                         boundedHeap(bounded, 'arrived while filling, then flattened');
                         healthy(`${delta} after load (${change}), arrived while filling: ${fillShown}, and ${a.metric}'s GC floor does not grow: bounded (a cache that filled), not growing`);
-                        continue;
-                    }
-                    else if (plateau) {
-                        healthy(`${delta} after load (${change}), ${plateau}: bounded (a cache or pool that filled), not growing`);
                         continue;
                     }
                     else if (atSteadyStart - a.baseline >= ARRIVED_EARLY_FRACTION * a.delta) {
@@ -21224,6 +21215,9 @@ function detectRetainedAfterLoad(context) {
                             why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
                         }
                         flatOwn = RESERVED_MEMORY_NAME.test(a.metric) && !isLiveHeap(bounded);
+                        // said when no bounded live heap of the same snapshots explains it (followsBoundedHeap)
+                        if (flatOwn)
+                            plateau = plateauAtTheEnd(bounded, a.delta, a.post, a.unit);
                     }
                 }
             }
@@ -21264,7 +21258,7 @@ function detectRetainedAfterLoad(context) {
             why += `; under the fail level ${configured.text}`;
         }
         if (flatOwn && level === 'warn' && !onlyWarns && !across)
-            flatAllocators.push({ detail, index: result.findings.length, change, delta });
+            flatAllocators.push({ detail, index: result.findings.length, change, delta, plateau });
         result.findings.push(makeFinding(detail.key, 'retained-after-load', detail.source, a.metric, level, `${a.metric} ${delta} after load (${change}), over the ${toleranceText} tolerance: ${why}${acrossClause}`, {
             baseline: a.baseline,
             post: a.post,
@@ -21298,8 +21292,18 @@ function followsBoundedHeap(result, heaps, flats) {
             h.detail.baselineFile === flat.detail.baselineFile &&
             h.delta > 0 &&
             flat.detail.analysis.delta <= HEAP_OVERHEAD * h.delta);
-        if (!heap)
+        if (!heap) {
+            // no live heap to explain it: its own series showing it arrived early and stayed does
+            if (flat.plateau !== null) {
+                dropped.add(flat.index);
+                result.healthy.push({
+                    key: flat.detail.key,
+                    metric: flat.detail.analysis.metric,
+                    text: `${flat.delta} after load (${flat.change}), ${flat.plateau}: bounded (a cache or pool that filled), not growing`
+                });
+            }
             continue;
+        }
         dropped.add(flat.index);
         const a = heap.detail.analysis;
         result.healthy.push({
@@ -21394,7 +21398,7 @@ function plateauAtTheEnd(detail, kept, post, unit) {
     const level = median(end);
     if (!(lateRise <= PLATEAU_SHARE * leakAdds) || !(post - level <= PLATEAU_SHARE * leakAdds))
         return null;
-    return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is at the level it ended on (${formatValue(level, unit)})`;
+    return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is no higher than the level it ended on (${formatValue(level, unit)})`;
 }
 /**
  * RSS or container usage of a live heap's process whose window shows a fill that flattened (a
@@ -42165,6 +42169,8 @@ class RowLoader {
             return;
         if (track.seen.has(id) || track.seen.size >= MAX_PROCESSES) {
             track.interleaved = true;
+            if (track.seen.has(id))
+                track.cameBack = true;
             return;
         }
         track.seen.add(id);
@@ -42261,6 +42267,20 @@ class RowLoader {
         return this.time.base === 'epoch' && Number.isFinite(time) && Math.abs(time) <= table_MAX_TIME_MS
             ? ` at ${new Date(time).toISOString().slice(11, 19)} UTC`
             : '';
+    }
+    /**
+     * A pid column whose values come back in a file read with no group: processes written in turn
+     * that the head read to plan it did not show (they began to alternate later, a worker pool
+     * that grew). The column and its values, first seen first, for the file to be read again
+     * grouped by it (load/index.ts); undefined otherwise.
+     */
+    lateProcessSplit() {
+        if (this.processIndex < 0 || this.groupIndex >= 0 || this.processWhat !== 'pid')
+            return undefined;
+        const track = [...this.processes.values()].find((one) => one.cameBack === true);
+        if (track === undefined)
+            return undefined;
+        return { column: this.columns[this.processIndex].name, values: [...track.seen] };
     }
     /** The notes on the process column: restarts read from it, or why none were. */
     processNotes() {
@@ -44361,6 +44381,9 @@ function finishRows(loader, headerLine, sink, what, skippedNote) {
         out.rereadWithOrder = loader.rereadWithOrder;
     if (loader.rereadNote !== undefined)
         out.rereadNote = loader.rereadNote;
+    const late = loader.lateProcessSplit();
+    if (late !== undefined)
+        out.lateProcessSplit = late;
     return out;
 }
 
@@ -44822,6 +44845,9 @@ class DelimitedReader {
             out.rereadWithOrder = loader.rereadWithOrder;
         if (loader.rereadNote !== undefined)
             out.rereadNote = loader.rereadNote;
+        const late = loader.lateProcessSplit();
+        if (late !== undefined)
+            out.lateProcessSplit = late;
         return out;
     }
 }
@@ -49796,7 +49822,7 @@ async function loadSeriesOnce(lines, request) {
             const k6 = await k6Reading(lines, request);
             if (k6)
                 return k6Series(await loadCsv(lines, k6.request), request, k6.reading);
-            return loadCsv(lines, request);
+            return groupedIfInterleaved(lines, request, await loadCsv(lines, request), loadCsv);
         }
         case 'jsonl': {
             const head = await safePeekHead(lines);
@@ -49809,7 +49835,7 @@ async function loadSeriesOnce(lines, request) {
             const split = jsonProcessSplitReading(head, request);
             if (split)
                 return withProcessSplitNote(await loadJsonl(lines, split.request), split.split);
-            return loadJsonl(lines, request);
+            return groupedIfInterleaved(lines, request, await loadJsonl(lines, request), loadJsonl);
         }
         case 'log':
             return loadLog(lines, request);
@@ -50094,6 +50120,21 @@ function processSplitReading(head, request) {
     if (split === undefined)
         return undefined;
     return { request: { ...request, spec: { ...request.spec, group: split.column } }, split };
+}
+/**
+ * A file read with no group whose pid column's values came back after the head that planned it
+ * (processes that began to alternate later): read again grouped by it, one series per process,
+ * as when the head shows them; said in the same note. Once only, and only from a source that
+ * can be read twice.
+ */
+async function groupedIfInterleaved(lines, request, loaded, load) {
+    const late = loaded.lateProcessSplit;
+    if (late === undefined || request.spec.group !== undefined || !canReadTwice(lines))
+        return loaded;
+    const grouped = await load(lines, { ...request, spec: { ...request.spec, group: late.column } });
+    if (grouped.series.length === 0)
+        return loaded;
+    return withProcessSplitNote(grouped, { column: late.column, what: 'pid', values: late.values });
 }
 /** {@link processSplitReading} for JSON lines: one object per line, by the same rule. */
 function jsonProcessSplitReading(head, request) {
