@@ -346,7 +346,7 @@ describe('JSON arrays of samples (jsonl and json series)', () => {
     const loaded = await load('json', '{\n  "rss": 1\n}\n', {}, 'post.json')
     expect(loaded.series).toEqual([])
     expect(loaded.errors.map((e) => e.message)).toEqual([
-      'post.json: column "format": found "json", expected a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
+      'post.json: found "format: json", expected a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
     ])
   })
 

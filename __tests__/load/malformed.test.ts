@@ -155,7 +155,7 @@ describe('one located error per malformed input', () => {
       'json',
       '{}',
       {},
-      'bad.csv: column "format": found "json", expected a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
+      'bad.csv: found "format: json", expected a series format (docker-stats, csv, jsonl, log, prometheus); json is a snapshot: list it under `snapshots:`, or use jsonl for one object per line'
     ]
   ] as const)('%s', async (_name, format, text, spec, message) => {
     const loaded = await load(format, text, spec)
@@ -262,7 +262,7 @@ describe('malformed snapshots', () => {
     [
       'csv',
       'a,b\n1,2\n',
-      'snap.json: column "format": found "csv", expected a snapshot format (json or prometheus)'
+      'snap.json: found "format: csv", expected a snapshot format (json or prometheus)'
     ]
   ] as const)('%s %j', async (format, text, message) => {
     const loaded = await loadSnapshot(toAsync(splitText(text)), 'snap.json', format)

@@ -107,7 +107,7 @@ describe('a JSON document of columns (a script’s object of arrays, pandas to_j
     for (const text of ['{"rss": 123, "heapUsed": 456}', '{"rss": [1, 2, 3]}']) {
       const loaded = await loadText('m.json', 'json', text)
       expect(loaded.errors.map((e) => e.message)).toEqual([
-        expect.stringMatching(/^m\.json: column "format": found "json", expected a series format/)
+        expect.stringMatching(/^m\.json: found "format: json", expected a series format/)
       ])
     }
   })

@@ -360,7 +360,8 @@ export async function loadSnapshot(
     case 'jsonl':
     case 'log': {
       const sink = new ErrorSink(file)
-      sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)')
+      // the config's `format:` key, not a column of the file
+      sink.add(undefined, undefined, `format: ${format}`, 'a snapshot format (json or prometheus)')
       const snapshot: Snapshot = { file, values: {} }
       return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count }
     }

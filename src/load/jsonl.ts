@@ -793,7 +793,7 @@ export async function loadJsonl(
         reader = new JsonColumnsReader(
           json,
           sink,
-          () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED),
+          () => sink.add(undefined, undefined, 'format: json', JSON_SERIES_EXPECTED),
           (text, document) => loadPrometheusApiSeries(text, document, request, sink),
           (text, document) =>
             loadCountersJson(
@@ -827,7 +827,7 @@ export async function loadJsonl(
   )
   if (held !== undefined) decide()
   if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
-    sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED)
+    sink.add(undefined, undefined, 'format: json', JSON_SERIES_EXPECTED)
     return result([], 0, sink)
   }
   return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish()
