@@ -49107,7 +49107,7 @@ fastPath = true) {
             reader = new JsonArrayReader(json, sink);
         else if (arrayOnly && text.trimStart().startsWith('{'))
             // a table by columns (`{"time": [...], "rss": [...]}`, pandas), else a snapshot's shape
-            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED), (text, document) => loadPrometheusApiSeries(text, document, request, sink), (text, document) => loadCountersJson(text, document, request, sink, (grouped) => new JsonLinesReader(grouped, sink, loggerPlan, false, fastPath)));
+            reader = new JsonColumnsReader(json, sink, () => sink.add(undefined, undefined, 'format: json', JSON_SERIES_EXPECTED), (text, document) => loadPrometheusApiSeries(text, document, request, sink), (text, document) => loadCountersJson(text, document, request, sink, (grouped) => new JsonLinesReader(grouped, sink, loggerPlan, false, fastPath)));
         else if (arrayOnly) {
             notArray = true;
             return false;
@@ -49130,7 +49130,7 @@ fastPath = true) {
     if (held !== undefined)
         decide();
     if (arrayOnly && (notArray || (!reader && sink.count === 0))) {
-        sink.add(undefined, 'format', 'json', JSON_SERIES_EXPECTED);
+        sink.add(undefined, undefined, 'format: json', JSON_SERIES_EXPECTED);
         return result([], 0, sink);
     }
     return (reader ?? new JsonLinesReader(request, sink, loggerPlan)).finish();
@@ -50666,7 +50666,8 @@ async function loadSnapshot(lines, file, format) {
         case 'jsonl':
         case 'log': {
             const sink = new ErrorSink(file);
-            sink.add(undefined, 'format', format, 'a snapshot format (json or prometheus)');
+            // the config's `format:` key, not a column of the file
+            sink.add(undefined, undefined, `format: ${format}`, 'a snapshot format (json or prometheus)');
             const snapshot = { file, values: {} };
             return { snapshot, rows: 0, errors: sink.errors, errorCount: sink.count };
         }
