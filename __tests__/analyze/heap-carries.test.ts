@@ -37,6 +37,10 @@ describe('a heap that carries the allocator’s climb', () => {
     expect(rss.message).toMatch(
       /\+8\.55 MiB.*heapUsed \(the live heap, memory\.csv\) rose 6\.34 MiB of it over the same time: its trend is lost under its sawtooth, but a rise that large is the live heap's pages, not the allocator's/
     )
+    // the headline names the live heap as where it is held, not native memory
+    expect(report.presentation?.headline.sentence).toMatch(
+      /rss grows \+140 B per request .* Held in the live heap: heapUsed rose 6\.34 MiB of it over the same time\.$/
+    )
     // never "rose only" beside a climb the heap carries
     expect(report.findings.map((f) => f.message).join('\n')).not.toMatch(/rose only/)
   })

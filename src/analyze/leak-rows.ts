@@ -9,6 +9,7 @@
 import { OUTSIDE_GO_RUNTIME, OUTSIDE_GO_RUNTIME_GLOSS } from './go-runtime.js'
 import type { Finding, Report, SeriesAnalysis } from '../model.js'
 import {
+  formatBytes,
   formatDuration,
   formatHours,
   formatPercent,
@@ -368,6 +369,12 @@ function makeRow(report: Report, key: string, findings: Finding[], soleProcess: 
     (f) => f !== decisive && f.signature === 'leaking-class' && f.level === 'fail'
   )
   if (named) row.sentence += ` What leaks: ${classHead(named)}.`
+  // Memory the allocator holds whose climb the live heap carried (its trend lost under a
+  // sawtooth): where to look is the heap, not native memory.
+  const heap = decisive.evidence.heapCarries
+  const carried = decisive.evidence.heapCarried
+  if (typeof heap === 'string' && typeof carried === 'number')
+    row.sentence += ` Held in the live heap: ${heap} rose ${formatBytes(carried)} of it over the same time.`
   return row
 }
 

@@ -1332,9 +1332,13 @@ export const CARRY_SHARE = 0.5
  * window by at least {@link CARRY_SHARE} of that series' rise: under a sawtooth as tall as the heap
  * a slow leak's trend is not significant (a recorded 110 B per request under a ~100 MiB sawtooth,
  * 170 s: heapUsed +6.34 MiB, p > 0.01, beside RSS +8.55 MiB, p < 0.001), but its pages are in RSS.
- * Allocator fragmentation adds to RSS with the heap flat. The clause saying so, or null.
+ * Allocator fragmentation adds to RSS with the heap flat. The clause saying so and the heap's
+ * rise, or null.
  */
-export function heapCarriesClause(detail: SeriesDetail, heap: SeriesDetail): string | null {
+export function heapCarriesClause(
+  detail: SeriesDetail,
+  heap: SeriesDetail
+): { text: string; carried: number } | null {
   const fit = detail.values
   // The reserved heap is sized to the live heap: that one rising with the other says nothing.
   if (HEAP_RESERVED_NAME.test(detail.series.metric)) return null
@@ -1342,7 +1346,10 @@ export function heapCarriesClause(detail: SeriesDetail, heap: SeriesDetail): str
   const own = riseBetween(detail, fit.x0, fit.x1)
   const carried = riseBetween(heap, fit.x0, fit.x1)
   if (own === null || carried === null || !(own > 0) || !(carried >= CARRY_SHARE * own)) return null
-  return `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatBytes(carried)} of it over the same time: its trend is lost under its sawtooth, but a rise that large is the live heap's pages, not the allocator's: the program holds what ${detail.series.metric} added`
+  return {
+    text: `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatBytes(carried)} of it over the same time: its trend is lost under its sawtooth, but a rise that large is the live heap's pages, not the allocator's: the program holds what ${detail.series.metric} added`,
+    carried
+  }
 }
 
 /** The clause a downgraded finding ends with. */

@@ -1038,7 +1038,17 @@ export function downgradeIfWitnessed(
 ): Finding & { key: string } {
   const witness = flatLiveHeapWitness(context, detail)
   const carried = witness ? heapCarriesClause(detail, witness) : null
-  if (carried) return { ...finding, message: `${finding.message}; ${carried}` }
+  if (carried)
+    return {
+      ...finding,
+      message: `${finding.message}; ${carried.text}`,
+      // the headline names the live heap as the holder (leak-rows.ts)
+      evidence: {
+        ...finding.evidence,
+        heapCarries: witness!.series.metric,
+        heapCarried: round(carried.carried)
+      }
+    }
   if (witness)
     return {
       ...finding,
