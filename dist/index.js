@@ -16908,7 +16908,8 @@ const CARRY_SHARE = 0.5;
  * window by at least {@link CARRY_SHARE} of that series' rise: under a sawtooth as tall as the heap
  * a slow leak's trend is not significant (a recorded 110 B per request under a ~100 MiB sawtooth,
  * 170 s: heapUsed +6.34 MiB, p > 0.01, beside RSS +8.55 MiB, p < 0.001), but its pages are in RSS.
- * Allocator fragmentation adds to RSS with the heap flat. The clause saying so, or null.
+ * Allocator fragmentation adds to RSS with the heap flat. The clause saying so and the heap's
+ * rise, or null.
  */
 function heapCarriesClause(detail, heap) {
     const fit = detail.values;
@@ -16921,7 +16922,10 @@ function heapCarriesClause(detail, heap) {
     const carried = riseBetween(heap, fit.x0, fit.x1);
     if (own === null || carried === null || !(own > 0) || !(carried >= CARRY_SHARE * own))
         return null;
-    return `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatBytes(carried)} of it over the same time: its trend is lost under its sawtooth, but a rise that large is the live heap's pages, not the allocator's: the program holds what ${detail.series.metric} added`;
+    return {
+        text: `${heap.series.metric} (the live heap, ${heap.series.file}) rose ${formatBytes(carried)} of it over the same time: its trend is lost under its sawtooth, but a rise that large is the live heap's pages, not the allocator's: the program holds what ${detail.series.metric} added`,
+        carried
+    };
 }
 /** The clause a downgraded finding ends with. */
 function witnessClause(witness, detail) {
@@ -21242,7 +21246,16 @@ function downgradeIfWitnessed(context, detail, finding) {
     const witness = flatLiveHeapWitness(context, detail);
     const carried = witness ? heapCarriesClause(detail, witness) : null;
     if (carried)
-        return { ...finding, message: `${finding.message}; ${carried}` };
+        return {
+            ...finding,
+            message: `${finding.message}; ${carried.text}`,
+            // the headline names the live heap as the holder (leak-rows.ts)
+            evidence: {
+                ...finding.evidence,
+                heapCarries: witness.series.metric,
+                heapCarried: round(carried.carried)
+            }
+        };
     if (witness)
         return {
             ...finding,
@@ -24332,6 +24345,12 @@ function makeRow(report, key, findings, soleProcess) {
     const named = ranked.find((f) => f !== decisive && f.signature === 'leaking-class' && f.level === 'fail');
     if (named)
         row.sentence += ` What leaks: ${classHead(named)}.`;
+    // Memory the allocator holds whose climb the live heap carried (its trend lost under a
+    // sawtooth): where to look is the heap, not native memory.
+    const heap = decisive.evidence.heapCarries;
+    const carried = decisive.evidence.heapCarried;
+    if (typeof heap === 'string' && typeof carried === 'number')
+        row.sentence += ` Held in the live heap: ${heap} rose ${formatBytes(carried)} of it over the same time.`;
     return row;
 }
 /** A leaking-class finding's own words, without the series finding it quotes. */
