@@ -57,4 +57,21 @@ describe('a heap that carries the allocator’s climb', () => {
     )!
     expect(rss.message).toMatch(/heapUsed \(the live heap, memory\.csv\) rose 7\.06 MiB of it/)
   })
+
+  it('a late rise is carried only by the heap’s rise over that late window: a cache that filled early warns', async () => {
+    const root = '__fixtures__/pipeline/heap-carries/cache31-late-rss'
+    const report = await runPipeline({
+      root,
+      workspace: root,
+      now: new Date('2026-12-07T12:00:00Z')
+    })
+    expect(report.errors).toEqual([])
+    expect(report.verdict).toBe('warn')
+    const rss = report.findings.find(
+      (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+    )!
+    expect(rss.evidence.window).toBe('last-half')
+    expect(rss.level).toBe('warn')
+    expect(rss.evidence.heapCarries).toBeUndefined()
+  })
 })

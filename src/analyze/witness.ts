@@ -1337,9 +1337,12 @@ export const CARRY_SHARE = 0.5
  */
 export function heapCarriesClause(
   detail: SeriesDetail,
-  heap: SeriesDetail
+  heap: SeriesDetail,
+  window: 'whole' | 'last-half' = 'whole'
 ): { text: string; carried: number } | null {
-  const fit = detail.values
+  // over the window the finding measured: a rise late in the run is carried only by the heap's
+  // rise there (a cache that filled early left the heap's rise in the first half)
+  const fit = window === 'last-half' ? detail.lastHalf : detail.values
   // The reserved heap is sized to the live heap: that one rising with the other says nothing.
   if (HEAP_RESERVED_NAME.test(detail.series.metric)) return null
   if (!fit || heap.series.unit !== detail.series.unit || heap.xAxis !== detail.xAxis) return null

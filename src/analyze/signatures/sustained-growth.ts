@@ -1037,7 +1037,13 @@ export function downgradeIfWitnessed(
   finding: Finding & { key: string }
 ): Finding & { key: string } {
   const witness = flatLiveHeapWitness(context, detail)
-  const carried = witness ? heapCarriesClause(detail, witness) : null
+  const carried = witness
+    ? heapCarriesClause(
+        detail,
+        witness,
+        finding.evidence.window === 'last-half' ? 'last-half' : 'whole'
+      )
+    : null
   if (carried)
     return {
       ...finding,
