@@ -15528,8 +15528,10 @@ const CARRY_SHARE = 0.5;
  * Allocator fragmentation adds to RSS with the heap flat. The clause saying so and the heap's
  * rise, or null.
  */
-function heapCarriesClause(detail, heap) {
-    const fit = detail.values;
+function heapCarriesClause(detail, heap, window = 'whole') {
+    // over the window the finding measured: a rise late in the run is carried only by the heap's
+    // rise there (a cache that filled early left the heap's rise in the first half)
+    const fit = window === 'last-half' ? detail.lastHalf : detail.values;
     // The reserved heap is sized to the live heap: that one rising with the other says nothing.
     if (HEAP_RESERVED_NAME.test(detail.series.metric))
         return null;
@@ -19861,7 +19863,9 @@ function findingRanges(detail, finding, options) {
  */
 function downgradeIfWitnessed(context, detail, finding) {
     const witness = flatLiveHeapWitness(context, detail);
-    const carried = witness ? heapCarriesClause(detail, witness) : null;
+    const carried = witness
+        ? heapCarriesClause(detail, witness, finding.evidence.window === 'last-half' ? 'last-half' : 'whole')
+        : null;
     if (carried)
         return {
             ...finding,
