@@ -45,7 +45,7 @@ import { findBareNumbers, findProcFile, findProcTable } from '../understand/proc
 import { findJstatTable, nameParts, parseJsonObject } from '../understand/sniff.js'
 import { loadJsonSnapshot } from './json.js'
 import { loadJsonl } from './jsonl.js'
-import { ErrorSink, type LineBatchSource, type LineSource } from './lines.js'
+import { ErrorSink, type LineBatchSource, type LineSource, mapLines } from './lines.js'
 import { loadLog } from './log.js'
 import {
   loadPrometheusScrapes,
@@ -155,7 +155,11 @@ async function loadSeriesOnce(
       const headerless = await headerlessCountersReading(lines, request)
       if (headerless)
         return reshapeCounters(
-          await loadCsvUnder(DOTNET_COUNTERS_HEADER, cutsBlank(lines), headerless),
+          await loadCsvUnder(
+            DOTNET_COUNTERS_HEADER,
+            mapLines(lines, (line) => (isCutLine(line) ? '' : line)),
+            headerless
+          ),
           request
         )
       const head = await safePeekHead(lines)
@@ -195,12 +199,9 @@ async function loadSeriesOnce(
 }
 
 /** The lines of a Markdown file as CSV lines, one for one (understand/markdown-table.ts). */
-async function* markdownAsCsv(lines: LineSource): AsyncIterable<string> {
+function markdownAsCsv(lines: LineSource): AsyncIterable<string | readonly string[]> {
   const table = new MarkdownTableToCsv()
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    if (typeof item === 'string') yield table.line(item)
-    else for (const line of item) yield table.line(line)
-  }
+  return mapLines(lines, (line) => table.line(line))
 }
 
 /**
@@ -213,21 +214,9 @@ function loadTop(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const top = new TopRowsToCsv(request.headerless, sink)
-  const csv = topAsCsv(lines, top)
+  const csv = mapLines(lines, (line) => top.line(line))
   if (request.headerless) return loadCsvUnder(topCsvHeader(false), csv, request, { sink })
   return loadCsv(csv, request, { sink, shownHeader: () => top.header })
-}
-
-/** The lines of `top -b` output as CSV lines, one for one. */
-async function* topAsCsv(
-  lines: LineSource,
-  top: TopRowsToCsv
-): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    // a batch stays a batch: one promise per batch, not per line
-    if (typeof item === 'string') yield top.line(item)
-    else yield item.map((line) => top.line(line))
-  }
 }
 
 /** Lines the top test reads: as many as the input plan's head (plan/index.ts), so both decide alike. */
@@ -442,14 +431,6 @@ async function headerlessCountersReading(
   }
   if (!headerlessDotnetCounters(head)) return undefined
   return dotnetCountersRequest(DOTNET_COUNTERS_HEADER.split(','), request)
-}
-
-/** The lines with a paste's cut markers (`...`) as blank lines: skipped, every row keeping its number. */
-async function* cutsBlank(lines: LineSource): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    if (typeof item === 'string') yield isCutLine(item) ? '' : item
-    else yield item.map((line) => (isCutLine(line) ? '' : line))
-  }
 }
 
 /** The head the input plan reads of a file (none when it cannot be read: the loader reports it). */

@@ -13,7 +13,7 @@
  */
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import type { LineSource } from './lines.js'
-import { ErrorSink } from './lines.js'
+import { ErrorSink, mapLines } from './lines.js'
 import { loadCsv } from './csv.js'
 import { TIME_LINE_RE } from '../understand/sniff.js'
 import {
@@ -89,10 +89,14 @@ export async function loadJstat(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const rows = new JstatRowsToCsv(table, sink)
-  const loaded = await loadCsv(jstatAsCsv(lines, rows), request, {
-    sink,
-    shownHeader: () => rows.header
-  })
+  const loaded = await loadCsv(
+    mapLines(lines, (line) => rows.line(line)),
+    request,
+    {
+      sink,
+      shownHeader: () => rows.header
+    }
+  )
   const witnessNames = new Set(witnesses)
   for (const series of loaded.series) if (witnessNames.has(series.metric)) series.witnessOnly = true
   const notes = [...(loaded.notes ?? [])]
@@ -109,18 +113,6 @@ export async function loadJstat(
       `${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither jstat's rows nor its header skipped (the first, line ${rows.firstSkipped!.line}: ${JSON.stringify(rows.firstSkipped!.text)})`
     )
   return { ...loaded, ...(notes.length > 0 ? { notes } : {}) }
-}
-
-/** The lines of jstat's output as CSV lines, one for one. */
-async function* jstatAsCsv(
-  lines: LineSource,
-  rows: JstatRowsToCsv
-): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    // a batch stays a batch: one promise per batch, not per line
-    if (typeof item === 'string') yield rows.line(item)
-    else yield item.map((line) => rows.line(line))
-  }
 }
 
 /** A size column of `-gc` (a capacity or a use, in KiB), by its name. */

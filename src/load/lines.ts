@@ -152,6 +152,21 @@ export async function* toAsync(lines: Iterable<string>): AsyncIterable<string> {
   yield* lines
 }
 
+/**
+ * The lines of a source, each rewritten by `map` (another format's rows as CSV lines, cut markers
+ * as blank lines), one for one so every row keeps its line number. A batch stays a batch: one
+ * promise per batch, not per line.
+ */
+export async function* mapLines(
+  lines: LineSource,
+  map: (line: string) => string
+): AsyncIterable<string | readonly string[]> {
+  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
+    if (typeof item === 'string') yield map(item)
+    else yield item.map(map)
+  }
+}
+
 /** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
 export function splitText(text: string): string[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text

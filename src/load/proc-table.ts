@@ -7,7 +7,7 @@
  */
 import type { SeriesLoadRequest, SeriesLoadResult } from './types.js'
 import type { LineSource } from './lines.js'
-import { ErrorSink } from './lines.js'
+import { ErrorSink, mapLines } from './lines.js'
 import { loadCsv, loadCsvUnder } from './csv.js'
 import {
   BareNumbersToCsv,
@@ -59,8 +59,17 @@ export async function loadProcTable(
   const sink = new ErrorSink(request.file)
   const rows = new ProcRowsToCsv(table, sink)
   const loaded = table.headerless
-    ? await loadCsvUnder(procCsvColumns(table).join(','), procAsCsv(lines, rows), request, { sink })
-    : await loadCsv(procAsCsv(lines, rows), request, { sink, shownHeader: () => rows.header })
+    ? await loadCsvUnder(
+        procCsvColumns(table).join(','),
+        mapLines(lines, (line) => rows.line(line)),
+        request,
+        { sink }
+      )
+    : await loadCsv(
+        mapLines(lines, (line) => rows.line(line)),
+        request,
+        { sink, shownHeader: () => rows.header }
+      )
   const notes = [...(loaded.notes ?? [])]
   const tool = table.tool === 'pidstat' ? '`pidstat -r`' : '`ps`'
   if (table.headerless)
@@ -78,18 +87,6 @@ export async function loadProcTable(
       `${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither ${tool}'s rows nor its header skipped (the first, line ${rows.firstSkipped!.line}: ${JSON.stringify(rows.firstSkipped!.text)})`
     )
   return { ...loaded, notes }
-}
-
-/** The lines of the table as CSV lines, one for one. */
-async function* procAsCsv(
-  lines: LineSource,
-  rows: ProcRowsToCsv
-): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    // a batch stays a batch: one promise per batch, not per line
-    if (typeof item === 'string') yield rows.line(item)
-    else yield item.map((line) => rows.line(line))
-  }
 }
 
 /** The request that reads a loop's bare numbers: unless the entry names its own, the one column as memory, and its time. */
@@ -115,7 +112,12 @@ export async function loadBareNumbers(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const rows = new BareNumbersToCsv(numbers, sink)
-  const loaded = await loadCsvUnder(rows.header, bareAsCsv(lines, rows), request, { sink })
+  const loaded = await loadCsvUnder(
+    rows.header,
+    mapLines(lines, (line) => rows.line(line)),
+    request,
+    { sink }
+  )
   const time =
     numbers.time === 'time-lines'
       ? 'each timed by the time line above it'
@@ -131,17 +133,6 @@ export async function loadBareNumbers(
       `one bare number per sample read as memory, named by ${what}; ${time}`,
       ...(loaded.notes ?? [])
     ]
-  }
-}
-
-/** A loop's bare numbers as CSV lines, one for one. */
-async function* bareAsCsv(
-  lines: LineSource,
-  rows: BareNumbersToCsv
-): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    if (typeof item === 'string') yield rows.line(item)
-    else yield item.map((line) => rows.line(line))
   }
 }
 
@@ -161,7 +152,12 @@ export async function loadProcFile(
 ): Promise<SeriesLoadResult> {
   const sink = new ErrorSink(request.file)
   const rows = new ProcFileToCsv(file, sink)
-  const loaded = await loadCsvUnder(rows.header, procFileAsCsv(lines, rows), request, { sink })
+  const loaded = await loadCsvUnder(
+    rows.header,
+    mapLines(lines, (line) => rows.line(line)),
+    request,
+    { sink }
+  )
   const time = file.dated
     ? 'each sample timed by the time line above it'
     : 'no time line: read in file order'
@@ -170,17 +166,6 @@ export async function loadProcFile(
       ? `/proc/PID/status lines: VmRSS (KiB) as memory${rows.leftOut.size > 0 ? `; not judged: ${[...rows.leftOut].map(statusFieldWhy).join(', ')}` : ''}`
       : '/proc/PID/statm lines: resident pages × 4 KiB (the page size of x86_64 and most arm64 Linux) as memory; size (virtual) not judged'
   return { ...loaded, notes: [`${what}; ${time}`, ...(loaded.notes ?? [])] }
-}
-
-/** A /proc file's lines as CSV lines, one for one. */
-async function* procFileAsCsv(
-  lines: LineSource,
-  rows: ProcFileToCsv
-): AsyncIterable<string | readonly string[]> {
-  for await (const item of lines as AsyncIterable<string | readonly string[]>) {
-    if (typeof item === 'string') yield rows.line(item)
-    else yield item.map((line) => rows.line(line))
-  }
 }
 
 /** Why a field of /proc/PID/status beside VmRSS is not judged. */
