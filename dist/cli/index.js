@@ -39819,6 +39819,19 @@ async function forEachBatch(source, visit, options) {
 async function* toAsync(lines) {
     yield* lines;
 }
+/**
+ * The lines of a source, each rewritten by `map` (another format's rows as CSV lines, cut markers
+ * as blank lines), one for one so every row keeps its line number. A batch stays a batch: one
+ * promise per batch, not per line.
+ */
+async function* mapLines(lines, map) {
+    for await (const item of lines) {
+        if (typeof item === 'string')
+            yield map(item);
+        else
+            yield item.map(map);
+    }
+}
 /** Splits text in memory into lines the way `io/read-lines.ts` does (BOM, `\n`, `\r\n`, `\r\r\n`). */
 function splitText(text) {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -48815,7 +48828,7 @@ function jstatRequest(table, request) {
 async function loadJstat(lines, table, request, witnesses) {
     const sink = new ErrorSink(request.file);
     const rows = new JstatRowsToCsv(table, sink);
-    const loaded = await loadCsv(jstatAsCsv(lines, rows), request, {
+    const loaded = await loadCsv(mapLines(lines, (line) => rows.line(line)), request, {
         sink,
         shownHeader: () => rows.header
     });
@@ -48831,16 +48844,6 @@ async function loadJstat(lines, table, request, witnesses) {
     if (rows.skipped > 0)
         notes.push(`${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither jstat's rows nor its header skipped (the first, line ${rows.firstSkipped.line}: ${JSON.stringify(rows.firstSkipped.text)})`);
     return { ...loaded, ...(notes.length > 0 ? { notes } : {}) };
-}
-/** The lines of jstat's output as CSV lines, one for one. */
-async function* jstatAsCsv(lines, rows) {
-    for await (const item of lines) {
-        // a batch stays a batch: one promise per batch, not per line
-        if (typeof item === 'string')
-            yield rows.line(item);
-        else
-            yield item.map((line) => rows.line(line));
-    }
 }
 /** A size column of `-gc` (a capacity or a use, in KiB), by its name. */
 function isSizeColumn(name) {
@@ -48984,8 +48987,8 @@ async function loadProcTable(lines, table, request) {
     const sink = new ErrorSink(request.file);
     const rows = new ProcRowsToCsv(table, sink);
     const loaded = table.headerless
-        ? await loadCsvUnder(procCsvColumns(table).join(','), procAsCsv(lines, rows), request, { sink })
-        : await loadCsv(procAsCsv(lines, rows), request, { sink, shownHeader: () => rows.header });
+        ? await loadCsvUnder(procCsvColumns(table).join(','), mapLines(lines, (line) => rows.line(line)), request, { sink })
+        : await loadCsv(mapLines(lines, (line) => rows.line(line)), request, { sink, shownHeader: () => rows.header });
     const notes = [...(loaded.notes ?? [])];
     const tool = table.tool === 'pidstat' ? '`pidstat -r`' : '`ps`';
     if (table.headerless)
@@ -48999,16 +49002,6 @@ async function loadProcTable(lines, table, request) {
     if (rows.skipped > 0)
         notes.push(`${rows.skipped} ${rows.skipped === 1 ? 'line' : 'lines'} neither ${tool}'s rows nor its header skipped (the first, line ${rows.firstSkipped.line}: ${JSON.stringify(rows.firstSkipped.text)})`);
     return { ...loaded, notes };
-}
-/** The lines of the table as CSV lines, one for one. */
-async function* procAsCsv(lines, rows) {
-    for await (const item of lines) {
-        // a batch stays a batch: one promise per batch, not per line
-        if (typeof item === 'string')
-            yield rows.line(item);
-        else
-            yield item.map((line) => rows.line(line));
-    }
 }
 /** The request that reads a loop's bare numbers: unless the entry names its own, the one column as memory, and its time. */
 function bareNumbersRequest(numbers, request) {
@@ -49026,7 +49019,7 @@ function bareNumbersRequest(numbers, request) {
 async function loadBareNumbers(lines, numbers, request) {
     const sink = new ErrorSink(request.file);
     const rows = new BareNumbersToCsv(numbers, sink);
-    const loaded = await loadCsvUnder(rows.header, bareAsCsv(lines, rows), request, { sink });
+    const loaded = await loadCsvUnder(rows.header, mapLines(lines, (line) => rows.line(line)), request, { sink });
     const time = numbers.time === 'time-lines'
         ? 'each timed by the time line above it'
         : numbers.time === 'column'
@@ -49043,15 +49036,6 @@ async function loadBareNumbers(lines, numbers, request) {
         ]
     };
 }
-/** A loop's bare numbers as CSV lines, one for one. */
-async function* bareAsCsv(lines, rows) {
-    for await (const item of lines) {
-        if (typeof item === 'string')
-            yield rows.line(item);
-        else
-            yield item.map((line) => rows.line(line));
-    }
-}
 /** The request that reads a loop over a /proc file: unless the entry names its own, its resident size as memory. */
 function procFileRequest(file, request) {
     const spec = { ...request.spec };
@@ -49064,7 +49048,7 @@ function procFileRequest(file, request) {
 async function loadProcFile(lines, file, request) {
     const sink = new ErrorSink(request.file);
     const rows = new ProcFileToCsv(file, sink);
-    const loaded = await loadCsvUnder(rows.header, procFileAsCsv(lines, rows), request, { sink });
+    const loaded = await loadCsvUnder(rows.header, mapLines(lines, (line) => rows.line(line)), request, { sink });
     const time = file.dated
         ? 'each sample timed by the time line above it'
         : 'no time line: read in file order';
@@ -49072,15 +49056,6 @@ async function loadProcFile(lines, file, request) {
         ? `/proc/PID/status lines: VmRSS (KiB) as memory${rows.leftOut.size > 0 ? `; not judged: ${[...rows.leftOut].map(statusFieldWhy).join(', ')}` : ''}`
         : '/proc/PID/statm lines: resident pages × 4 KiB (the page size of x86_64 and most arm64 Linux) as memory; size (virtual) not judged';
     return { ...loaded, notes: [`${what}; ${time}`, ...(loaded.notes ?? [])] };
-}
-/** A /proc file's lines as CSV lines, one for one. */
-async function* procFileAsCsv(lines, rows) {
-    for await (const item of lines) {
-        if (typeof item === 'string')
-            yield rows.line(item);
-        else
-            yield item.map((line) => rows.line(line));
-    }
 }
 /** Why a field of /proc/PID/status beside VmRSS is not judged. */
 function statusFieldWhy(name) {
@@ -49832,7 +49807,7 @@ async function loadSeriesOnce(lines, request) {
                 return reshapeCounters(await loadCsv(lines, counters), request);
             const headerless = await headerlessCountersReading(lines, request);
             if (headerless)
-                return reshapeCounters(await loadCsvUnder(DOTNET_COUNTERS_HEADER, cutsBlank(lines), headerless), request);
+                return reshapeCounters(await loadCsvUnder(DOTNET_COUNTERS_HEADER, mapLines(lines, (line) => (isCutLine(line) ? '' : line)), headerless), request);
             const head = await safePeekHead(lines);
             const long = longTableReading(head, request);
             if (long) {
@@ -49872,15 +49847,9 @@ async function loadSeriesOnce(lines, request) {
     }
 }
 /** The lines of a Markdown file as CSV lines, one for one (understand/markdown-table.ts). */
-async function* markdownAsCsv(lines) {
+function markdownAsCsv(lines) {
     const table = new MarkdownTableToCsv();
-    for await (const item of lines) {
-        if (typeof item === 'string')
-            yield table.line(item);
-        else
-            for (const line of item)
-                yield table.line(line);
-    }
+    return mapLines(lines, (line) => table.line(line));
 }
 /**
  * Loads `top -b` output as CSV (understand/top-rows.ts): a cut row is an error
@@ -49889,20 +49858,10 @@ async function* markdownAsCsv(lines) {
 function loadTop(lines, request) {
     const sink = new ErrorSink(request.file);
     const top = new TopRowsToCsv(request.headerless, sink);
-    const csv = topAsCsv(lines, top);
+    const csv = mapLines(lines, (line) => top.line(line));
     if (request.headerless)
         return loadCsvUnder(topCsvHeader(false), csv, request, { sink });
     return loadCsv(csv, request, { sink, shownHeader: () => top.header });
-}
-/** The lines of `top -b` output as CSV lines, one for one. */
-async function* topAsCsv(lines, top) {
-    for await (const item of lines) {
-        // a batch stays a batch: one promise per batch, not per line
-        if (typeof item === 'string')
-            yield top.line(item);
-        else
-            yield item.map((line) => top.line(line));
-    }
 }
 /** Lines the top test reads: as many as the input plan's head (plan/index.ts), so both decide alike. */
 const TOP_HEAD_LINES = 200;
@@ -50096,15 +50055,6 @@ async function headerlessCountersReading(lines, request) {
     if (!headerlessDotnetCounters(head))
         return undefined;
     return dotnetCountersRequest(DOTNET_COUNTERS_HEADER.split(','), request);
-}
-/** The lines with a paste's cut markers (`...`) as blank lines: skipped, every row keeping its number. */
-async function* cutsBlank(lines) {
-    for await (const item of lines) {
-        if (typeof item === 'string')
-            yield isCutLine(item) ? '' : item;
-        else
-            yield item.map((line) => (isCutLine(line) ? '' : line));
-    }
 }
 /** The head the input plan reads of a file (none when it cannot be read: the loader reports it). */
 async function safePeekHead(lines) {
