@@ -4266,6 +4266,94 @@ const hold19 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twentieth holdout (group holdout20)
+// Recorded at stop 29, after its rules, to judge them on runs they were not made on: Node caches
+// filling over 58 % (sampled every 2 s), 62 % under the tall sawtooth and 45 % sampled every 3 s,
+// tables of 12 MiB at 72 % and 18 MiB at 40 %; 120 B per request under the tall sawtooth in 3
+// minutes, a native leak of 100 B per request, a map of 120 B, a map of 250 B restarted halfway;
+// a Python cache of 50 %, a leak of 300 B per archive. Six healthy, five leaks.
+const hold20 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h20-${id}`, example, mode, expected, {
+    group: 'holdout20',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold20('cachefill58-160s', 'cache-fill', 'lru', pass, {
+      seconds: 160,
+      rate: 350,
+      interval: 2000,
+      args: lru(160, 350, 0.58, 768)
+    }),
+    hold20('cachefill62-saw-150s', 'cache-fill', 'lru', pass, {
+      seconds: 150,
+      rate: 400,
+      interval: 2200,
+      args: [...lru(150, 400, 0.62, 896), '--slow-garbage-keep', '64']
+    }),
+    hold20('cachefill45-170s', 'cache-fill', 'lru', pass, {
+      seconds: 170,
+      rate: 380,
+      interval: 3000,
+      args: lru(170, 380, 0.45, 1024)
+    }),
+    hold20('step12at72-150s', 'step-40', 'step', pass, {
+      seconds: 150,
+      rate: 400,
+      interval: 2000,
+      args: step(150, 400, 0.72, 12)
+    }),
+    hold20('step18at40-140s', 'step-40', 'step', pass, {
+      seconds: 140,
+      rate: 400,
+      interval: 1500,
+      args: step(140, 400, 0.4, 18)
+    }),
+    hold20('saw120-180s', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 180,
+      rate: 450,
+      interval: 2200,
+      args: ['--slow-leak-bytes', '120']
+    }),
+    hold20('native100-160s', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 160,
+      rate: 400,
+      interval: 2000,
+      args: ['--native-leak-bytes', '100']
+    }),
+    hold20('map120-150s', 'map-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 380,
+      interval: 1700,
+      args: ['--leak-bytes', '120']
+    }),
+    hold20('restart-map250-150s', 'restart-leak', 'map-leak', fail(), {
+      seconds: 150,
+      rate: 380,
+      interval: 1800,
+      args: ['--leak-bytes', '250'],
+      restartAt: Math.round(150 * 380 * 0.5)
+    })
+  )
+  const pyHold20 = (id, expected, o) =>
+    py(`h20-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout20', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold20('cache50-150s', pass, {
+      seconds: 150,
+      interval: 2,
+      args: cacheArgs(Math.round(archives(150) * 0.5), 2560)
+    }),
+    pyHold20('leak300-140s', failOn('rss'), {
+      seconds: 140,
+      interval: 1.8,
+      args: ['--leak-bytes', '300']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then

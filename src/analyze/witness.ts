@@ -1460,6 +1460,8 @@ export interface UncollectedRise {
    * the floor the last major collection left (the climb after it is garbage).
    */
   levelled?: true
+  /** Set when the allocator levelled off under a heap whose late readings were garbage ({@link garbageOverAllocatorPlateau}). */
+  lateGarbage?: true
   /** `the forced collection before the post-test snapshot (post-test.json) freed 11.1 MiB of it (44.1 MiB left), with no major collection in the steady part` */
   freedText: string
   text: string
@@ -1595,7 +1597,13 @@ export function uncollectedRise(
       ? null
       : lowestLateReading(detail)
   const underTheEnd = lowest !== null && post < lowest
-  if (!mostlyFreed && !levelled && !underTheEnd) return null
+  // A sampled heap (young garbage in every reading) whose allocator levelled off while its floor
+  // climbed on: told by how far the forced collection left it under the window's last readings.
+  const plateau =
+    mostlyFreed || levelled || underTheEnd || isAfterCollection(detail)
+      ? null
+      : garbageOverAllocatorPlateau(context, detail, rise, post)
+  if (!mostlyFreed && !levelled && !underTheEnd && !plateau) return null
   const seen =
     c.count === 0
       ? 'no major collection'
@@ -1606,7 +1614,9 @@ export function uncollectedRise(
     ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
     : underTheEnd
       ? `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${formatValue(lowest! - post, unit)} under its lowest reading of the last fifth of the window (${formatValue(lowest!, unit)}), with ${seen} in the steady part`
-      : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`
+      : plateau
+        ? `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${formatValue(plateau.lowest - post, unit)} under its lowest reading of the last fifth of the window (${formatValue(plateau.lowest, unit)}, more than a fifth of the climb), with ${seen} in the steady part, while ${plateau.allocators}`
+        : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`
   const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`
   return {
     collections: c.count,
@@ -1615,10 +1625,11 @@ export function uncollectedRise(
     post,
     startFloor: c.startFloor,
     ...(levelled ? { levelled: true as const } : {}),
+    ...(plateau ? { lateGarbage: true as const } : {}),
     freedText,
     text: levelled
       ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
-      : underTheEnd
+      : underTheEnd || plateau
         ? `${climbed} and ${freedText}: its climb to the end was old-generation garbage waiting for a major collection (evicted cache entries, say), so the run cannot show whether it kept adding; what stayed is retained-after-load's to judge`
         : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
   }
@@ -1772,6 +1783,73 @@ export function lowestAtTheEnd(
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
   const lowest = lowestLateReading(detail)
   return lowest === null ? null : { post: snapshot.analysis.post, lowest }
+}
+
+/**
+ * Share of the live heap's floor climb by which the forced collection must leave a sampled heap
+ * under every reading of the steady window's last fifth for {@link garbageOverAllocatorPlateau}:
+ * what a leak at the climb's pace adds over that fifth. Those readings then carried more garbage
+ * than a fifth of the climb, so the floor's late climb does not measure the live heap. Recorded
+ * runs: cache fills over 50–61 % of the run 4.8–6.3 MiB under (23–27 % of the climb); the leaks
+ * whose memory the allocator stopped adding under half its pace (a listener leak, heap shrink)
+ * 0.6 MiB (4 %).
+ */
+export const LATE_GARBAGE_SHARE = 1 / 5
+
+/**
+ * A sampled live heap (V8's heapUsed: every reading carries young garbage) whose floor climbed to
+ * the end with no major collection to measure it, beside memory the allocator holds for the same
+ * process that levelled off: RSS, container usage and the reserved heap each rose over their last
+ * half under {@link NATIVE_PACE_FRACTION} of their window's pace (or not at all), and the forced
+ * collection before the post-test snapshot left the heap under every reading of the window's last
+ * fifth by at least {@link LATE_GARBAGE_SHARE} of the floor's climb. A cache that filled past the
+ * middle of a short run evicts into an old generation no major collection has swept: its floor
+ * climbs at the fill's pace to the end while the pages under it stop growing. A leak keeps adding
+ * pages at its pace (the reserved heap is sized to the live heap) and keeps what it added through
+ * the forced collection. What stayed is retained-after-load's to judge. Null otherwise.
+ */
+function garbageOverAllocatorPlateau(
+  context: AnalysisContext,
+  heap: SeriesDetail,
+  rise: number,
+  post: number
+): { lowest: number; allocators: string } | null {
+  const lowest = lowestLateReading(heap)
+  if (lowest === null || !(lowest - post >= LATE_GARBAGE_SHARE * rise)) return null
+  const allocators = sameProcessSeries(context.series, heap).filter(
+    (other) =>
+      other !== heap &&
+      isAllocatorHeld(other) &&
+      !other.insufficient &&
+      other.values &&
+      other.lastHalf &&
+      !spansProcesses(other)
+  )
+  if (allocators.length === 0) return null
+  // A step (a table built once) makes any later half look slow beside its window: its own rules
+  // judge it, and a leak after it keeps adding pages at a pace the step's slope dwarfs.
+  const stepped = [heap, ...allocators].some(
+    (d) => judgeMemoryWindow(context, d)?.step || judgeMemoryFloor(context, d)?.step
+  )
+  if (stepped) return null
+  const shares: number[] = []
+  for (const other of allocators) {
+    const whole = other.values!.slope
+    const late = other.lastHalf!.slope
+    if (!(late <= 0 || late < NATIVE_PACE_FRACTION * whole)) return null
+    shares.push(late <= 0 ? 0 : (100 * late) / whole)
+  }
+  const low = Math.min(...shares)
+  const high = Math.max(...shares)
+  const names = allocators.map((other) => other.series.metric).join(', ')
+  const share =
+    formatPercent(low) === formatPercent(high)
+      ? formatPercent(low)
+      : `${formatPercent(low)}–${formatPercent(high)}`
+  return {
+    lowest,
+    allocators: `the memory the allocator holds levelled off (${names}: ${share} of ${allocators.length > 1 ? 'their' : 'its'} window's pace in the last half)`
+  }
 }
 
 /**
@@ -2489,6 +2567,8 @@ export function heldLiveHeapRise(context: AnalysisContext, heap: SeriesDetail): 
   if (!snapshot) return null
   if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap)) return null
   if (snapshot.process && snapshot.process.baseline !== snapshot.process.post) return null
+  // Late readings that were garbage over memory the allocator stopped adding say nothing held.
+  if (uncollectedRise(context, heap)?.lateGarbage) return null
   const rise = riseBetween(heap, whole.x0, whole.x1, 1)
   if (rise === null || !(rise > 0)) return null
   const fifth = (whole.x1 - whole.x0) / 5
