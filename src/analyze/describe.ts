@@ -11,11 +11,15 @@ import {
   formatPercent,
   formatPValue,
   formatRate,
-  formatValue
+  formatValue,
+  workNoun
 } from './format.js'
 import { HOUR_MS, type SeriesDetail, type TrendFit } from './series-analysis.js'
 import { DEFAULTS } from './thresholds.js'
 import { KEEPS_PACE_FRACTION } from './growth.js'
+
+// Said by the warm-up's notes too (warmup.ts, which this module's imports reach): kept in format.ts.
+export { workNoun }
 
 /** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
 export function describeSlope(detail: SeriesDetail, fit: TrendFit): string {
@@ -156,19 +160,6 @@ export function singular(name: string): string {
   if (noun.endsWith('sses')) return noun.slice(0, -2)
   if (noun.endsWith('s') && !noun.endsWith('ss')) return noun.slice(0, -1)
   return noun
-}
-
-/**
- * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
- * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
- * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
- */
-export function workNoun(name: string | undefined, count: number, fallback = 'work units'): string {
-  if (name === undefined) return fallback
-  if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name)) return name
-  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`
-  if (/(?:x|ch|sh)$/i.test(name)) return `${name}es`
-  return `${name}s`
 }
 
 /** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */

@@ -267,3 +267,16 @@ export function formatInstant(value: number | null, timeBase: TimeBase): string 
   }
   return String(value)
 }
+
+/**
+ * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
+ * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
+ * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
+ */
+export function workNoun(name: string | undefined, count: number, fallback = 'work units'): string {
+  if (name === undefined) return fallback
+  if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name)) return name
+  if (/[^aeiou]y$/i.test(name)) return `${name.slice(0, -1)}ies`
+  if (/(?:x|ch|sh)$/i.test(name)) return `${name}es`
+  return `${name}s`
+}

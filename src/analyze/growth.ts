@@ -6,7 +6,15 @@
  * is not a leak). Used by sustained-growth, rising-floor and oom-risk.
  */
 import { HOUR_MS, MIN_JUDGED_POINTS, type TrendFit } from './series-analysis.js'
-import { DEFAULTS, type GrowthTolerance } from './thresholds.js'
+import {
+  ALL_SAMPLES_ALPHA,
+  DEFAULTS,
+  SUGGESTIVE_ALPHA,
+  type GrowthTolerance
+} from './thresholds.js'
+
+// The significance levels live beside the other defaults (series-analysis.ts reads them too).
+export { ALL_SAMPLES_ALPHA, SUGGESTIVE_ALPHA }
 
 /**
  * End-of-window checks of a short fit (6–7 points). A short window has no
@@ -130,16 +138,6 @@ function paceFraction(fit: TrendFit): number {
  * sawtooth, is not significant: the whole window already is.
  */
 export const KEEPS_PACE_FRACTION = 2 / 3
-
-/**
- * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
- * decides significance when the bucket test is merely suggestive (p < 0.1):
- * at this level, a tenth of the usual α, as a second look must not raise the
- * false-alarm rate.
- */
-export const ALL_SAMPLES_ALPHA = 0.001
-/** The bucket p-value below which the all-samples test may confirm a trend. */
-export const SUGGESTIVE_ALPHA = 0.1
 
 /** The judgement of one fitted window. */
 export interface GrowthJudgement {

@@ -18,7 +18,6 @@ import { median } from '../stats/median.js'
 import { stepFit } from '../stats/step-fit.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { exactMannKendallP } from './exact-mann-kendall.js'
-import { SUGGESTIVE_ALPHA } from './growth.js'
 import { formatDuration } from './format.js'
 import {
   isRestart,
@@ -29,6 +28,7 @@ import {
 } from './segments.js'
 import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
+import { SUGGESTIVE_ALPHA } from './thresholds.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 export const HOUR_MS = 3_600_000

@@ -159,3 +159,13 @@ export function failLevel(
   )
   return { tolerance, text: fail.text, warnText: warn.text }
 }
+
+/**
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
+ */
+export const ALL_SAMPLES_ALPHA = 0.001
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+export const SUGGESTIVE_ALPHA = 0.1

@@ -5,8 +5,7 @@
  */
 import type { Warmup } from '../config/types.js'
 import type { Series } from '../model.js'
-import { workNoun } from './describe.js'
-import { formatDuration } from './format.js'
+import { formatDuration, workNoun } from './format.js'
 
 /** Where the steady part starts, and a note when the configured warm-up could not be applied as written. */
 export interface SteadyStart {

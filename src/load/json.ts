@@ -10,7 +10,7 @@
  */
 import type { Snapshot } from '../model.js'
 import { ErrorSink, looksBinary, readAllLines, type LineSource } from './lines.js'
-import { flattenObject } from './jsonl.js'
+import { flattenObject } from './flatten-object.js'
 import { jsonTooDeepAt, lineAndColumn, SHALLOW_JSON } from '../understand/json-depth.js'
 import type { SnapshotLoadResult } from './types.js'
 import { parseNumber, parseSize } from '../understand/units.js'

@@ -11,7 +11,8 @@
  * not taken for either. Pure: the sniffer asks about a head, the loader about
  * each line; both by the same rules.
  */
-import { isTimeCell, pickDelimiter, splitCsvLine, TIME_LINE_RE, TIME_PREFIX_RE } from './sniff.js'
+import { isTimeCell, TIME_LINE_RE, TIME_PREFIX_RE } from './time-text.js'
+import { pickDelimiter, splitCsvLine } from './csv-cells.js'
 
 /** Rows of the head judged (a loop's first samples). */
 const HEAD_ROWS = 20

@@ -14,7 +14,7 @@
  * address space reserved, not memory held, and is not read. Pure: the loader
  * feeds lines, the sniffer asks about a head.
  */
-import { TIME_LINE_RE } from './sniff.js'
+import { TIME_LINE_RE } from './time-text.js'
 import { kindFromName } from './names.js'
 
 /** The tool a table comes from. */

@@ -27,6 +27,12 @@ import { columnDocumentHead, type ColumnDocumentHead } from './json-columns.js'
 import { exportToolOf, MetricExport, type ExportTool } from './metric-exports.js'
 import { prometheusApiHead, type PrometheusApiHead } from './prometheus-api.js'
 import { isDotnetCountersJson } from './dotnet-counters-rows.js'
+import { isTimeCell, TIME_LINE_RE, TIME_PREFIX_RE } from './time-text.js'
+import { pickDelimiter, splitCsvLine } from './csv-cells.js'
+
+// The time and CSV cell readers live in leaf modules (container-rows.ts and proc-tables.ts use
+// them, and sniff.ts uses those): re-exported for the loaders that read them from here.
+export { isTimeCell, pickDelimiter, splitCsvLine, TIME_LINE_RE, TIME_PREFIX_RE }
 
 /**
  * Carriage returns ending a line. Only from the first of a run (the lookbehind): `\r+$` alone
@@ -50,43 +56,8 @@ export function looksBinary(line: string): boolean {
 export const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g
 /** Cells of the docker stats table: 2+ spaces or a tab between them. */
 export const SPLIT_RE = /\s{2,}|\t/
-/**
- * A date text as shell loggers print it before a frame or a row: `date`
- * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
- * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
- * `toString()` / `toUTCString()`. The time parser decides if it is usable.
- */
-const DATE_TEXT =
-  '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?'
-const TIME_FORMS = `\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT}`
-/**
- * Other `date +FORMAT` outputs, on a line of their own: the date's parts
- * joined by `_ - . /` or blanks, day or year first, the month as a number or
- * a name (`19_Feb_2024_16_22_56`, `2024-02-19_16-22-56`, `02/19/2024 16:22:56`,
- * `%Y%m%d_%H%M%S`), optionally with AM/PM and a zone.
- */
-const DATE_STAMP =
-  '\\d{1,4}[-_./ ](?:\\d{1,2}|[A-Za-z]{3,9})[-_./ ]\\d{2,4}(?:[-_T ,]+\\d{1,2}[-_:.h]\\d{2}(?:[-_:.m]\\d{2}(?:[.,]\\d{1,9})?)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?|\\d{8}[-_T]\\d{4,6}'
-const TIME_TOKEN = `\\[?(${TIME_FORMS})\\]?`
-/**
- * A line that is only a time, as a logger prints one before each frame of
- * `docker stats --no-stream`: any form above, maybe in brackets, with a
- * trailing `:`, a label (`Time: `, `DATE=`) or rules around it
- * (`=== ... ===`, `--- ... ---`). Group 1 is the time.
- */
-export const TIME_LINE_RE = new RegExp(
-  `^(?:[=#*~>-]+ *)?(?:(?:[Tt]ime(?:stamp)?|TIME(?:STAMP)?|[Dd]ate|DATE|[Nn]ow|NOW) *[:=] *)?\\[?(${TIME_FORMS}|${DATE_STAMP})\\]? *:?(?: *[=#*~<-]+)?$`
-)
-/** A time before a row (`date -Iseconds`, `$(date)`, `date -R` ...); group 2 is the rest. */
-export const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`)
 /** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
 export const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/
-
-const TIME_CELL_RE = new RegExp(`^(?:${TIME_FORMS})$`)
-/** True when a table cell is a time: ISO, a clock, epoch seconds to ns, or a `date` text. */
-export function isTimeCell(cell: string): boolean {
-  return cell.length <= 80 && TIME_CELL_RE.test(cell)
-}
 
 /** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
 export function withoutTimePrefix(line: string): string {
@@ -128,36 +99,6 @@ export function cleanLines(head: string[]): string[] {
     .filter((line) => line.trim() !== '')
   // Excel's `sep=,` line is no header: the table starts after it
   return lines.length > 0 && excelSeparator(lines[0]) !== undefined ? lines.slice(1) : lines
-}
-
-/** Splits one CSV line on the delimiter, honouring double quotes. */
-export function splitCsvLine(line: string, delimiter: string): string[] {
-  const cells: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (char === '"') quoted = false
-      else cell += char
-    } else if (char === '"') quoted = true
-    else if (char === delimiter) {
-      cells.push(cell.trim())
-      cell = ''
-    } else cell += char
-  }
-  cells.push(cell.trim())
-  return cells
-}
-
-export function pickDelimiter(header: string): string {
-  const unquoted = header.replace(/"[^"]*"/g, '')
-  const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1] as const)
-  counts.sort((a, b) => b[1] - a[1])
-  return counts[0][1] > 0 ? counts[0][0] : ','
 }
 
 export function parseJsonObject(line: string): Record<string, unknown> | undefined {
@@ -819,7 +760,7 @@ export function headerlessTable(lines: readonly string[]): boolean {
   const delimiter = pickDelimiter(rows[0])
   const valueLike = (cell: string): boolean =>
     /^[-+]?\d[\d.]*(?:e[+-]?\d+)?\s*(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%)?$/.test(cell) ||
-    new RegExp(`^(?:${TIME_FORMS})$`).test(cell)
+    isTimeCell(cell)
   const width = splitCsvLine(rows[0], delimiter).length
   return (
     width >= 2 &&
