@@ -1473,7 +1473,7 @@ export interface UncollectedRise {
  * back, a new pid or container id). The floor's climb and the post-test heap then belong to different
  * processes, and the freed part says nothing about the climb.
  */
-function spansProcesses(detail: SeriesDetail): boolean {
+export function spansProcesses(detail: SeriesDetail): boolean {
   if ((detail.segmented?.resets.length ?? 0) > 0) return true
   return namesOtherProcess(detail)
 }
@@ -1800,7 +1800,8 @@ export const LATE_GARBAGE_SHARE = 1 / 5
  * A sampled live heap (V8's heapUsed: every reading carries young garbage) whose floor climbed to
  * the end with no major collection to measure it, beside memory the allocator holds for the same
  * process that levelled off: RSS, container usage and the reserved heap each rose over their last
- * half under {@link NATIVE_PACE_FRACTION} of their window's pace (or not at all), and the forced
+ * half under {@link NATIVE_PACE_FRACTION} of their window's pace (or not at all), one of them having
+ * risen significantly over the window (memory that never grew tells nothing), and the forced
  * collection before the post-test snapshot left the heap under every reading of the window's last
  * fifth by at least {@link LATE_GARBAGE_SHARE} of the floor's climb. A cache that filled past the
  * middle of a short run evicts into an old generation no major collection has swept: its floor
@@ -1832,6 +1833,9 @@ function garbageOverAllocatorPlateau(
     (d) => judgeMemoryWindow(context, d)?.step || judgeMemoryFloor(context, d)?.step
   )
   if (stepped) return null
+  // Memory that never grew says nothing of when the heap's pages stopped (a JVM's committed heap
+  // pinned by -Xms): at least one must have risen with the fill, significantly.
+  if (!allocators.some((other) => risesSignificantly(other.values!).significant)) return null
   const shares: number[] = []
   for (const other of allocators) {
     const whole = other.values!.slope
