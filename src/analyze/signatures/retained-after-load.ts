@@ -587,7 +587,13 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
           why = `retained after the load stopped, but ${bounded.series.file} says it arrived early: ${unclearFill}`
         } else if (stepShort && shape?.step) {
           const stepText = `${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step`
-          const stopped = pagesStoppedEarly(context, bounded, stepShort, a.delta)
+          // Only when the heap's own floor does not refute it: the forced collection left no more
+          // than that floor held after the step (what was kept was there by then).
+          const around = floorJudged?.step ?? floorAroundStep(bounded, shape.step)
+          const stopped =
+            around && a.post <= around.after
+              ? pagesStoppedEarly(context, bounded, stepShort, a.delta)
+              : null
           if (stopped) {
             level = 'warn'
             why = `retained after the load stopped: ${stepText}, yet ${stopped}: a cache that filled early, read sparsely as a step, or a slow leak beside one; a longer run tells them apart`
@@ -925,7 +931,8 @@ function lastHalfRise(
  * reserved heap of the same process (at least one, none spanning a restart) rose over that half
  * less than {@link PLATEAU_SHARE} of what a leak keeping the excess beyond the step at one pace
  * adds there, after rising from its first reading by at least half of what the heap kept (pages
- * that followed the fill: memory that never grew tells nothing). A cache filling over the first
+ * that followed the fill: memory that never grew tells nothing), where such a leak adds at least
+ * the allocator's quantum (4 MiB; less is no test). A cache filling over the first
  * half of a run sampled sparsely reads as a step of part of its fill; a leak beside a table keeps
  * adding heap pages at its pace to the end (the recorded heap leaks kept RSS at 1.0–1.2× of their
  * window's pace over its last half). A slow leak beside a cache still looks alike, so this tells
@@ -952,6 +959,9 @@ function pagesStoppedEarly(
     const before = riseBetween(d, d.x[0], fit.x1)
     if (!late || before === null || !(before >= kept / 2)) return null
     const leakAdds = late.share * excess
+    // No power when such a leak adds less than the allocator's own quantum there (most of the
+    // work done before that half, or a small excess): pages that stayed say nothing then.
+    if (!(leakAdds >= DEFAULTS.growthBytesAllocator)) return null
     if (!(late.lateRise <= PLATEAU_SHARE * leakAdds)) return null
     said.push(`${d.series.metric} ${formatDelta(late.lateRise, d.series.unit)}`)
   }
