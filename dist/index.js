@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(67750);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76435);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9946,7 +9946,7 @@ async function gunzipHead(path, size) {
 
 /***/ }),
 
-/***/ 67750:
+/***/ 76435:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -11457,6 +11457,22 @@ function formatInstant(value, timeBase) {
     }
     return String(value);
 }
+/**
+ * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
+ * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
+ * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
+ */
+function workNoun(name, count, fallback = 'work units') {
+    if (name === undefined)
+        return fallback;
+    if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name))
+        return name;
+    if (/[^aeiou]y$/i.test(name))
+        return `${name.slice(0, -1)}ies`;
+    if (/(?:x|ch|sh)$/i.test(name))
+        return `${name}es`;
+    return `${name}s`;
+}
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/memory-left.js
 
@@ -12678,6 +12694,76 @@ function unjudgedLives(restarts, processes, points) {
     return `restarted ${times}, but ${which} of its ${lives} lives in the steady window has the ${need} samples to be judged on its own: judged as one window across them (a restart's fall can hide a leak there; sample more often or record longer lives)`;
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/warmup.js
+
+function hasTime(series) {
+    const n = series.time.length;
+    return (series.timeBase !== 'none' &&
+        n > 1 &&
+        Number.isFinite(series.time[0]) &&
+        Number.isFinite(series.time[n - 1]));
+}
+function firstIndexAtLeast(values, threshold) {
+    for (let i = 0; i < values.length; i++)
+        if (values[i] >= threshold)
+            return i;
+    return values.length;
+}
+/**
+ * Finds the first steady point of a series for a warm-up setting. A
+ * fraction applies to the time span when the series has times (samples may
+ * be irregular), else to the number of samples. A duration needs times and
+ * a work amount needs a work column; without them the default fraction
+ * applies and a note says so.
+ */
+function findSteadyStart(series, warmup) {
+    const n = series.value.length;
+    const timed = hasTime(series);
+    const byFraction = (fraction, note) => {
+        const percent = `${Math.round(fraction * 100)}%`;
+        if (timed) {
+            const t0 = series.time[0];
+            const span = series.time[n - 1] - t0;
+            const index = firstIndexAtLeast(series.time, t0 + fraction * span);
+            return { index, description: `first ${percent} (${formatDuration(fraction * span)})`, note };
+        }
+        const samples = Math.ceil(fraction * series.samples);
+        let seen = 0;
+        let index = 0;
+        while (index < n && seen < samples)
+            seen += series.count[index++] || 1;
+        return {
+            index,
+            description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`,
+            note
+        };
+    };
+    switch (warmup.kind) {
+        case 'fraction':
+            return byFraction(warmup.fraction);
+        case 'duration':
+            if (!timed)
+                return byFraction(0.2, `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
+            return {
+                index: firstIndexAtLeast(series.time, series.time[0] + warmup.ms),
+                description: `first ${formatDuration(warmup.ms)}`
+            };
+        case 'work': {
+            const first = series.work.findIndex((w) => Number.isFinite(w));
+            if (first < 0)
+                return byFraction(0.2, `${series.id}: warm-up of ${warmup.amount.toLocaleString('en-US')} work units needs a work column; used the first 20% instead`);
+            const target = series.work[first] + warmup.amount;
+            let index = first;
+            while (index < n && !(series.work[index] >= target))
+                index++;
+            return {
+                index,
+                description: `first ${warmup.amount.toLocaleString('en-US')} ${workNoun(series.workName, warmup.amount)}`
+            };
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/metric-names.js
 /**
  * The names a metric answers to in `checks:` and `ignore:` (`file:metric[group]`
@@ -12829,234 +12915,15 @@ function failLevel(checks, signature, ref) {
     const tolerance = growthTolerance({ x: { [signature]: fail } }, signature, { file: '', metric: 'x' }, 'memory', 'bytes');
     return { tolerance, text: fail.text, warnText: warn.text };
 }
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/describe.js
-
-
-
-
-/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
-function describeSlope(detail, fit) {
-    const unit = detail.series.unit;
-    if (detail.xAxis === 'time') {
-        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
-    }
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
-}
-/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
-function describeSlopeShort(detail, slope) {
-    if (detail.xAxis === 'time')
-        return signedRate(slope * HOUR_MS, detail.series.unit);
-    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
-    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
-}
-/** Signed rate per hour: `+4.1 MiB/h`. */
-function signedRate(perHour, unit) {
-    const text = formatRate(perHour, unit);
-    return perHour > 0 ? `+${text}` : text;
-}
-/** `3.2–5.0 MiB` style interval (unit once when both share it). */
-function intervalText(low, high, unit) {
-    const a = formatValue(low, unit);
-    const b = formatValue(high, unit);
-    const unitA = a.split(' ')[1];
-    const unitB = b.split(' ')[1];
-    if (unitA && unitA === unitB)
-        return `${a.split(' ')[0]}–${b}`;
-    return `${a} to ${b}`;
-}
-/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
-function describeWindow(detail, fit) {
-    const span = fit.x1 - fit.x0;
-    let size;
-    if (detail.xAxis === 'time')
-        size = formatDuration(span);
-    else if (detail.xAxis === 'work')
-        size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`;
-    else
-        size = `${formatCount(Math.round(span))} samples`;
-    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
-}
-/** p-value text plus the number of buckets it was computed on. */
-function describeP(fit) {
-    return formatPValue(fit.pValue);
-}
 /**
- * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
- * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
+ * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
+ * decides significance when the bucket test is merely suggestive (p < 0.1):
+ * at this level, a tenth of the usual α, as a second look must not raise the
+ * false-alarm rate.
  */
-function agreementClause(detail, fit) {
-    const agreement = fit.agreement;
-    if (!agreement)
-        return null;
-    return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
-}
-/**
- * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
- * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
- */
-function continuationClause(detail, fit, late) {
-    if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
-        return null;
-    if (late.pValue < DEFAULTS.continuationAlpha)
-        return null;
-    // Under ⅔ of the pace the last third's level carried it (see endOnPace in agreement.ts): said.
-    const third = late.slope < KEEPS_PACE_FRACTION * fit.slope
-        ? ` and its last third stands where that pace puts it (${formatDelta(fit.endRise, detail.series.unit)}, ${formatDelta(fit.endExpected, detail.series.unit)} expected)`
-        : '';
-    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace${third}, and ${late.continuedBy} of the same process keeps its own to the end`;
-}
-/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
-function agreementEvidence(fit) {
-    const agreement = fit.agreement;
-    return agreement
-        ? {
-            agreedBy: agreement.metric,
-            agreedPValue: round(agreement.pValue),
-            agreedRise: round(agreement.rise)
-        }
-        : {};
-}
-/** Window bounds for evidence: ISO / clock times, or x values. */
-function windowEvidence(detail, fit) {
-    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
-    return {
-        window: fit.window,
-        windowStart: formatInstant(fit.x0, timeBase),
-        windowEnd: formatInstant(fit.x1, timeBase),
-        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
-        points: fit.points
-    };
-}
-/**
- * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
- * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
- */
-function slopeEvidence(prefix, fit, timeAxis) {
-    return {
-        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
-        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
-        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
-        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
-    };
-}
-/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
-function round(value, digits = 4) {
-    if (value === null || value === undefined || !Number.isFinite(value))
-        return null;
-    if (value === 0)
-        return 0;
-    const magnitude = Math.floor(Math.log10(Math.abs(value)));
-    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
-    return Math.round(value * factor) / factor;
-}
-/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
-function singular(name) {
-    const noun = plural(name);
-    if (noun.endsWith('ies'))
-        return `${noun.slice(0, -3)}y`;
-    if (noun.endsWith('sses'))
-        return noun.slice(0, -2);
-    if (noun.endsWith('s') && !noun.endsWith('ss'))
-        return noun.slice(0, -1);
-    return noun;
-}
-/**
- * A work name after a count: a singular word (`loop`, `count`, as an offered log pattern
- * names its counter) in its plural after any count but one (`47 loops`, `810 counts`); a
- * plural or compound name (`requests`, `http_reqs`) as written; `fallback` when unnamed.
- */
-function workNoun(name, count, fallback = 'work units') {
-    if (name === undefined)
-        return fallback;
-    if (Math.abs(count) === 1 || !/^[A-Za-z]{3,}$/.test(name) || /s$/i.test(name))
-        return name;
-    if (/[^aeiou]y$/i.test(name))
-        return `${name.slice(0, -1)}ies`;
-    if (/(?:x|ch|sh)$/i.test(name))
-        return `${name}es`;
-    return `${name}s`;
-}
-/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
-function plural(name) {
-    let noun = name.split('.').pop() ?? name;
-    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
-    if (!noun)
-        noun = name;
-    return noun.charAt(0).toLowerCase() + noun.slice(1);
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/warmup.js
-
-
-function hasTime(series) {
-    const n = series.time.length;
-    return (series.timeBase !== 'none' &&
-        n > 1 &&
-        Number.isFinite(series.time[0]) &&
-        Number.isFinite(series.time[n - 1]));
-}
-function firstIndexAtLeast(values, threshold) {
-    for (let i = 0; i < values.length; i++)
-        if (values[i] >= threshold)
-            return i;
-    return values.length;
-}
-/**
- * Finds the first steady point of a series for a warm-up setting. A
- * fraction applies to the time span when the series has times (samples may
- * be irregular), else to the number of samples. A duration needs times and
- * a work amount needs a work column; without them the default fraction
- * applies and a note says so.
- */
-function findSteadyStart(series, warmup) {
-    const n = series.value.length;
-    const timed = hasTime(series);
-    const byFraction = (fraction, note) => {
-        const percent = `${Math.round(fraction * 100)}%`;
-        if (timed) {
-            const t0 = series.time[0];
-            const span = series.time[n - 1] - t0;
-            const index = firstIndexAtLeast(series.time, t0 + fraction * span);
-            return { index, description: `first ${percent} (${formatDuration(fraction * span)})`, note };
-        }
-        const samples = Math.ceil(fraction * series.samples);
-        let seen = 0;
-        let index = 0;
-        while (index < n && seen < samples)
-            seen += series.count[index++] || 1;
-        return {
-            index,
-            description: `first ${percent} (${samples.toLocaleString('en-US')} samples)`,
-            note
-        };
-    };
-    switch (warmup.kind) {
-        case 'fraction':
-            return byFraction(warmup.fraction);
-        case 'duration':
-            if (!timed)
-                return byFraction(0.2, `${series.id}: warm-up ${formatDuration(warmup.ms)} needs a time column; used the first 20% instead`);
-            return {
-                index: firstIndexAtLeast(series.time, series.time[0] + warmup.ms),
-                description: `first ${formatDuration(warmup.ms)}`
-            };
-        case 'work': {
-            const first = series.work.findIndex((w) => Number.isFinite(w));
-            if (first < 0)
-                return byFraction(0.2, `${series.id}: warm-up of ${warmup.amount.toLocaleString('en-US')} work units needs a work column; used the first 20% instead`);
-            const target = series.work[first] + warmup.amount;
-            let index = first;
-            while (index < n && !(series.work[index] >= target))
-                index++;
-            return {
-                index,
-                description: `first ${warmup.amount.toLocaleString('en-US')} ${workNoun(series.workName, warmup.amount)}`
-            };
-        }
-    }
-}
+const ALL_SAMPLES_ALPHA = 0.001;
+/** The bucket p-value below which the all-samples test may confirm a trend. */
+const SUGGESTIVE_ALPHA = 0.1;
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/series-analysis.js
 /**
@@ -14073,6 +13940,8 @@ function analyzeSeries(series, warmup) {
  */
 
 
+// The significance levels live beside the other defaults (series-analysis.ts reads them too).
+
 /**
  * End-of-window checks of a short fit (6–7 points). A short window has no
  * last half long enough to test (4 points at least), so the shape decides:
@@ -14179,15 +14048,6 @@ function paceFraction(fit) {
  * sawtooth, is not significant: the whole window already is.
  */
 const KEEPS_PACE_FRACTION = 2 / 3;
-/**
- * The all-samples test (Hamed–Rao corrected Mann–Kendall on every sample)
- * decides significance when the bucket test is merely suggestive (p < 0.1):
- * at this level, a tenth of the usual α, as a second look must not raise the
- * false-alarm rate.
- */
-const ALL_SAMPLES_ALPHA = 0.001;
-/** The bucket p-value below which the all-samples test may confirm a trend. */
-const SUGGESTIVE_ALPHA = 0.1;
 /**
  * Allocator quanta a rise must span to be no quantum at all. The default tolerance of memory the
  * allocator holds is 4 MiB because it moves in quanta (arenas, pages mapped in chunks) and keeps
@@ -14387,6 +14247,149 @@ function levelOfGrowth(levels, fit, timeAxis) {
         level: 'warn',
         clause: `beyond the warn level ${levels.warnText}${levels.tolerance ? `, under the fail level ${levels.text}` : ''}`
     };
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/describe.js
+
+
+
+
+// Said by the warm-up's notes too (warmup.ts, which this module's imports reach): kept in format.ts.
+
+/** Rate of a fit per hour (time axis) or per x unit, signed, with its interval. */
+function describeSlope(detail, fit) {
+    const unit = detail.series.unit;
+    if (detail.xAxis === 'time') {
+        return `${signedRate(fit.slope * HOUR_MS, unit)} (95% CI ${intervalText(fit.low * HOUR_MS, fit.high * HOUR_MS, unit)}/h)`;
+    }
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(fit.slope, unit)} per ${per} (95% CI ${intervalText(fit.low, fit.high, unit)})`;
+}
+/** `+0.2 MiB/h` on a time axis, else `+12 B per request`. */
+function describeSlopeShort(detail, slope) {
+    if (detail.xAxis === 'time')
+        return signedRate(slope * HOUR_MS, detail.series.unit);
+    const per = detail.xAxis === 'work' ? singular(detail.series.workName ?? 'work unit') : 'sample';
+    return `${formatDelta(slope, detail.series.unit)} per ${per}`;
+}
+/** Signed rate per hour: `+4.1 MiB/h`. */
+function signedRate(perHour, unit) {
+    const text = formatRate(perHour, unit);
+    return perHour > 0 ? `+${text}` : text;
+}
+/** `3.2–5.0 MiB` style interval (unit once when both share it). */
+function intervalText(low, high, unit) {
+    const a = formatValue(low, unit);
+    const b = formatValue(high, unit);
+    const unitA = a.split(' ')[1];
+    const unitB = b.split(' ')[1];
+    if (unitA && unitA === unitB)
+        return `${a.split(' ')[0]}–${b}`;
+    return `${a} to ${b}`;
+}
+/** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
+function describeWindow(detail, fit) {
+    const span = fit.x1 - fit.x0;
+    let size;
+    if (detail.xAxis === 'time')
+        size = formatDuration(span);
+    else if (detail.xAxis === 'work')
+        size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`;
+    else
+        size = `${formatCount(Math.round(span))} samples`;
+    return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
+}
+/** p-value text plus the number of buckets it was computed on. */
+function describeP(fit) {
+    return formatPValue(fit.pValue);
+}
+/**
+ * `p = 0.06 is only suggestive on its own, but rss of the same process rises +11.8 MiB over the same
+ * window (p = 0.009) and keeps its pace to the end: …`, for a floor that memory confirmed; null otherwise.
+ */
+function agreementClause(detail, fit) {
+    const agreement = fit.agreement;
+    if (!agreement)
+        return null;
+    return `${format_formatPValue(fit.pValue)} is only suggestive on its own, but ${agreement.metric} of the same process rises ${formatDelta(agreement.rise, detail.series.unit)} over the same window (${format_formatPValue(agreement.pValue)}) and keeps its pace to the end: what the heap keeps shows in the process's pages too`;
+}
+/**
+ * `its last half alone cannot tell (p = 0.17 on 8 points) but keeps 94 % of the pace, and rss of the
+ * same process keeps its own to the end`, for a window its last half did not carry alone; null otherwise.
+ */
+function continuationClause(detail, fit, late) {
+    if (fit.window !== 'steady' || !late?.continuedBy || fit.agreement || !(fit.slope > 0))
+        return null;
+    if (late.pValue < DEFAULTS.continuationAlpha)
+        return null;
+    // Under ⅔ of the pace the last third's level carried it (see endOnPace in agreement.ts): said.
+    const third = late.slope < KEEPS_PACE_FRACTION * fit.slope
+        ? ` and its last third stands where that pace puts it (${formatDelta(fit.endRise, detail.series.unit)}, ${formatDelta(fit.endExpected, detail.series.unit)} expected)`
+        : '';
+    return `its last half alone cannot tell (${format_formatPValue(late.pValue)} on ${late.points} points) but keeps ${formatPercent((late.slope / fit.slope) * 100)} of the pace${third}, and ${late.continuedBy} of the same process keeps its own to the end`;
+}
+/** Evidence of an agreement: `agreedBy` (the metric) and its p-value, or nothing. */
+function agreementEvidence(fit) {
+    const agreement = fit.agreement;
+    return agreement
+        ? {
+            agreedBy: agreement.metric,
+            agreedPValue: round(agreement.pValue),
+            agreedRise: round(agreement.rise)
+        }
+        : {};
+}
+/** Window bounds for evidence: ISO / clock times, or x values. */
+function windowEvidence(detail, fit) {
+    const timeBase = detail.xAxis === 'time' ? detail.series.timeBase : 'none';
+    return {
+        window: fit.window,
+        windowStart: formatInstant(fit.x0, timeBase),
+        windowEnd: formatInstant(fit.x1, timeBase),
+        windowMinutes: detail.xAxis === 'time' ? round((fit.x1 - fit.x0) / 60000) : null,
+        points: fit.points
+    };
+}
+/**
+ * A fit's slope for evidence: per hour with its 95 % interval on a time axis,
+ * else per x unit. `prefix` names the quantity (`slope`, `floorSlope`).
+ */
+function slopeEvidence(prefix, fit, timeAxis) {
+    return {
+        [`${prefix}PerHour`]: timeAxis ? round(fit.slope * HOUR_MS) : null,
+        [`${prefix}LowPerHour`]: timeAxis ? round(fit.low * HOUR_MS) : null,
+        [`${prefix}HighPerHour`]: timeAxis ? round(fit.high * HOUR_MS) : null,
+        [`${prefix}PerX`]: timeAxis ? null : round(fit.slope)
+    };
+}
+/** Rounds for evidence (keeps JSON readable, never rounds to 0 a small non-zero value). */
+function round(value, digits = 4) {
+    if (value === null || value === undefined || !Number.isFinite(value))
+        return null;
+    if (value === 0)
+        return 0;
+    const magnitude = Math.floor(Math.log10(Math.abs(value)));
+    const factor = 10 ** Math.max(0, digits - 1 - magnitude);
+    return Math.round(value * factor) / factor;
+}
+/** A work name as a unit noun: `requests` → `request`, `registry.totalModels` → `model`. */
+function singular(name) {
+    const noun = plural(name);
+    if (noun.endsWith('ies'))
+        return `${noun.slice(0, -3)}y`;
+    if (noun.endsWith('sses'))
+        return noun.slice(0, -2);
+    if (noun.endsWith('s') && !noun.endsWith('ss'))
+        return noun.slice(0, -1);
+    return noun;
+}
+/** A work name as a plural noun: `registry.totalModels` → `models`, `reqs_total` → `reqs`. */
+function plural(name) {
+    let noun = name.split('.').pop() ?? name;
+    noun = noun.replace(/^(total|num|count)[_-]?/i, '').replace(/[_-]?(total|count)$/i, '');
+    if (!noun)
+        noun = name;
+    return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/segment-growth.js
@@ -17143,7 +17146,12 @@ function uncollectedRise(context, detail) {
         ? null
         : lowestLateReading(detail);
     const underTheEnd = lowest !== null && post < lowest;
-    if (!mostlyFreed && !levelled && !underTheEnd)
+    // A sampled heap (young garbage in every reading) whose allocator levelled off while its floor
+    // climbed on: told by how far the forced collection left it under the window's last readings.
+    const plateau = mostlyFreed || levelled || underTheEnd || isAfterCollection(detail)
+        ? null
+        : garbageOverAllocatorPlateau(context, detail, rise, post);
+    if (!mostlyFreed && !levelled && !underTheEnd && !plateau)
         return null;
     const seen = c.count === 0
         ? 'no major collection'
@@ -17154,7 +17162,9 @@ function uncollectedRise(context, detail) {
         ? `the post-test snapshot (${snapshot.source}, after a forced collection) holds ${formatValue(post, unit)}: ${levelled.text}`
         : underTheEnd
             ? `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${formatValue(lowest - post, unit)} under its lowest reading of the last fifth of the window (${formatValue(lowest, unit)}), with ${seen} in the steady part`
-            : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
+            : plateau
+                ? `the forced collection before the post-test snapshot (${snapshot.source}) left ${formatValue(post, unit)}, ${formatValue(plateau.lowest - post, unit)} under its lowest reading of the last fifth of the window (${formatValue(plateau.lowest, unit)}, more than a fifth of the climb), with ${seen} in the steady part, while ${plateau.allocators}`
+                : `the forced collection before the post-test snapshot (${snapshot.source}) freed ${formatBytes(freed)} of it (${formatValue(post, unit)} left), with ${seen} in the steady part`;
     const climbed = `${detail.series.metric}'s floor climbed ${formatDelta(rise, unit)}`;
     return {
         collections: c.count,
@@ -17163,10 +17173,11 @@ function uncollectedRise(context, detail) {
         post,
         startFloor: c.startFloor,
         ...(levelled ? { levelled: true } : {}),
+        ...(plateau ? { lateGarbage: true } : {}),
         freedText,
         text: levelled
             ? `${climbed}, yet ${freedText}: it filled and stopped (a cache, a pool) as far as the run shows, and the floor's later climb is old-generation garbage waiting for a major collection; what stayed is retained-after-load's to judge`
-            : underTheEnd
+            : underTheEnd || plateau
                 ? `${climbed} and ${freedText}: its climb to the end was old-generation garbage waiting for a major collection (evicted cache entries, say), so the run cannot show whether it kept adding; what stayed is retained-after-load's to judge`
                 : `${climbed} and ${freedText}: old-generation garbage waiting for a major collection (evicted cache entries, say), not memory held; what stayed is retained-after-load's to judge`
     };
@@ -17307,6 +17318,69 @@ function lowestAtTheEnd(context, detail) {
         return null;
     const lowest = lowestLateReading(detail);
     return lowest === null ? null : { post: snapshot.analysis.post, lowest };
+}
+/**
+ * Share of the live heap's floor climb by which the forced collection must leave a sampled heap
+ * under every reading of the steady window's last fifth for {@link garbageOverAllocatorPlateau}:
+ * what a leak at the climb's pace adds over that fifth. Those readings then carried more garbage
+ * than a fifth of the climb, so the floor's late climb does not measure the live heap. Recorded
+ * runs: cache fills over 50–61 % of the run 4.8–6.3 MiB under (23–27 % of the climb); the leaks
+ * whose memory the allocator stopped adding under half its pace (a listener leak, heap shrink)
+ * 0.6 MiB (4 %).
+ */
+const LATE_GARBAGE_SHARE = 1 / 5;
+/**
+ * A sampled live heap (V8's heapUsed: every reading carries young garbage) whose floor climbed to
+ * the end with no major collection to measure it, beside memory the allocator holds for the same
+ * process that levelled off: RSS, container usage and the reserved heap each rose over their last
+ * half under {@link NATIVE_PACE_FRACTION} of their window's pace (or not at all), one of them having
+ * risen significantly over the window (memory that never grew tells nothing), and the forced
+ * collection before the post-test snapshot left the heap under every reading of the window's last
+ * fifth by at least {@link LATE_GARBAGE_SHARE} of the floor's climb. A cache that filled past the
+ * middle of a short run evicts into an old generation no major collection has swept: its floor
+ * climbs at the fill's pace to the end while the pages under it stop growing. A leak keeps adding
+ * pages at its pace (the reserved heap is sized to the live heap) and keeps what it added through
+ * the forced collection. What stayed is retained-after-load's to judge. Null otherwise.
+ */
+function garbageOverAllocatorPlateau(context, heap, rise, post) {
+    const lowest = lowestLateReading(heap);
+    if (lowest === null || !(lowest - post >= LATE_GARBAGE_SHARE * rise))
+        return null;
+    const allocators = sameProcessSeries(context.series, heap).filter((other) => other !== heap &&
+        isAllocatorHeld(other) &&
+        !other.insufficient &&
+        other.values &&
+        other.lastHalf &&
+        !spansProcesses(other));
+    if (allocators.length === 0)
+        return null;
+    // A step (a table built once) makes any later half look slow beside its window: its own rules
+    // judge it, and a leak after it keeps adding pages at a pace the step's slope dwarfs.
+    const stepped = [heap, ...allocators].some((d) => judgeMemoryWindow(context, d)?.step || judgeMemoryFloor(context, d)?.step);
+    if (stepped)
+        return null;
+    // Memory that never grew says nothing of when the heap's pages stopped (a JVM's committed heap
+    // pinned by -Xms): at least one must have risen with the fill, significantly.
+    if (!allocators.some((other) => risesSignificantly(other.values).significant))
+        return null;
+    const shares = [];
+    for (const other of allocators) {
+        const whole = other.values.slope;
+        const late = other.lastHalf.slope;
+        if (!(late <= 0 || late < NATIVE_PACE_FRACTION * whole))
+            return null;
+        shares.push(late <= 0 ? 0 : (100 * late) / whole);
+    }
+    const low = Math.min(...shares);
+    const high = Math.max(...shares);
+    const names = allocators.map((other) => other.series.metric).join(', ');
+    const share = formatPercent(low) === formatPercent(high)
+        ? formatPercent(low)
+        : `${formatPercent(low)}–${formatPercent(high)}`;
+    return {
+        lowest,
+        allocators: `the memory the allocator holds levelled off (${names}: ${share} of ${allocators.length > 1 ? 'their' : 'its'} window's pace in the last half)`
+    };
 }
 /**
  * Whether the forced collection before the post-test snapshot kept the floor's climb itself: it
@@ -17960,6 +18034,9 @@ function heldLiveHeapRise(context, heap) {
     if (snapshot.postWork !== undefined && snapshot.postWork < lastWork(heap))
         return null;
     if (snapshot.process && snapshot.process.baseline !== snapshot.process.post)
+        return null;
+    // Late readings that were garbage over memory the allocator stopped adding say nothing held.
+    if (uncollectedRise(context, heap)?.lateGarbage)
         return null;
     const rise = riseBetween(heap, whole.x0, whole.x1, 1);
     if (rise === null || !(rise > 0))
@@ -22532,7 +22609,19 @@ function detectRetainedAfterLoad(context) {
                     why = `retained after the load stopped, but ${bounded.series.file} says it arrived early: ${unclearFill}`;
                 }
                 else if (stepShort && shape?.step) {
-                    why = `retained after the load stopped: ${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step: a table loaded once keeps its size, a leak keeps adding`;
+                    const stepText = `${bounded.series.file} shows one step of ${formatDelta(shape.step.size, a.unit)} ${describeStepTime(bounded, shape.step)}, but the forced collection kept ${formatDelta(stepShort, a.unit)} more than that step`;
+                    // Only when the heap's own floor does not refute it: the forced collection left no more
+                    // than that floor held after the step (what was kept was there by then).
+                    const around = floorJudged?.step ?? floorAroundStep(bounded, shape.step);
+                    const stopped = around && a.post <= around.after
+                        ? pagesStoppedEarly(context, bounded, stepShort, a.delta)
+                        : null;
+                    if (stopped) {
+                        level = 'warn';
+                        why = `retained after the load stopped: ${stepText}, yet ${stopped}: a cache that filled early, read sparsely as a step, or a slow leak beside one; a longer run tells them apart`;
+                    }
+                    else
+                        why = `retained after the load stopped: ${stepText}: a table loaded once keeps its size, a leak keeps adding`;
                 }
                 else if (held) {
                     why = `retained after the load stopped: ${held}`;
@@ -22770,12 +22859,34 @@ function plateauAtTheEnd(detail, kept, post, unit) {
     if (!fit || !isAllocatorHeld(detail) || detail.series.unit !== unit || !(kept > 0))
         return null;
     const { x0, x1 } = fit;
+    const late = lastHalfRise(detail, x0, x1);
+    if (!late)
+        return null;
+    const { lateRise } = late;
+    const leakAdds = late.share * kept;
+    const end = [];
+    for (let i = 0; i < detail.x.length; i++)
+        if (detail.x[i] >= x1 - (x1 - x0) / 5 && detail.x[i] <= x1)
+            end.push(detail.series.value[i]);
+    if (end.length < 3)
+        return null;
+    const level = median(end);
+    if (!(lateRise <= PLATEAU_SHARE * leakAdds) || !(post - level <= PLATEAU_SHARE * leakAdds))
+        return null;
+    return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is no higher than the level it ended on (${formatValue(level, unit)})`;
+}
+/**
+ * How far a series rose over the last half of [x0, x1] (median of that half's last fifth less its
+ * first fifth's), and the share of the run's work done in that half (per unit of work when
+ * counted, else per time from the series' first reading): what a leak keeping an amount at one
+ * pace over the run adds there is that share of it. Null without the readings.
+ */
+function lastHalfRise(detail, x0, x1) {
     const half = (x0 + x1) / 2;
     const lateRise = riseBetween(detail, half, x1);
     const first = detail.x[0];
     if (lateRise === null || !(x1 > first))
         return null;
-    // the share of the run's work (or time) done in the last half
     const work = detail.series.work;
     const at = (x) => {
         let found = Number.NaN;
@@ -22788,17 +22899,48 @@ function plateauAtTheEnd(detail, kept, post, unit) {
     const share = [w0, wHalf, wEnd].every(Number.isFinite) && wEnd > w0
         ? (wEnd - wHalf) / (wEnd - w0)
         : (x1 - half) / (x1 - first);
-    const leakAdds = share * kept;
-    const end = [];
-    for (let i = 0; i < detail.x.length; i++)
-        if (detail.x[i] >= x1 - (x1 - x0) / 5 && detail.x[i] <= x1)
-            end.push(detail.series.value[i]);
-    if (end.length < 3)
+    return { lateRise, share };
+}
+/**
+ * The pages under a live heap stopped before the last half of its steady window, beside a step
+ * its series read short of what the forced collection kept: every RSS, container usage and
+ * reserved heap of the same process (at least one, none spanning a restart) rose over that half
+ * less than {@link PLATEAU_SHARE} of what a leak keeping the excess beyond the step at one pace
+ * adds there, after rising from its first reading by at least half of what the heap kept (pages
+ * that followed the fill: memory that never grew tells nothing), where such a leak adds at least
+ * the allocator's quantum (4 MiB; less is no test). A cache filling over the first
+ * half of a run sampled sparsely reads as a step of part of its fill; a leak beside a table keeps
+ * adding heap pages at its pace to the end (the recorded heap leaks kept RSS at 1.0–1.2× of their
+ * window's pace over its last half). A slow leak beside a cache still looks alike, so this tells
+ * a warning from a failure, not a pass. The clause, or null.
+ */
+function pagesStoppedEarly(context, heap, excess, kept) {
+    const fit = heap.values;
+    if (!fit || !isLiveHeap(heap) || !(excess > 0))
         return null;
-    const level = median(end);
-    if (!(lateRise <= PLATEAU_SHARE * leakAdds) || !(post - level <= PLATEAU_SHARE * leakAdds))
+    const pages = [
+        ...sameProcessAllocatorSeries(context, heap),
+        ...reservedHeapsOf(context, heap).filter((d) => !NON_HEAP_NAME.test(d.series.metric) && d.series.unit === heap.series.unit)
+    ].filter((d) => !d.insufficient && d.values && !spansProcesses(d));
+    if (pages.length === 0)
         return null;
-    return `arrived before the last half of the steady window and stayed (${detail.series.file}): over that half it rose ${formatDelta(lateRise, unit)} where a leak keeping ${formatDelta(kept, unit)} at one pace adds about ${formatDelta(leakAdds, unit)}, and the post-test snapshot is no higher than the level it ended on (${formatValue(level, unit)})`;
+    const said = [];
+    for (const d of pages) {
+        const late = lastHalfRise(d, fit.x0, fit.x1);
+        const before = riseBetween(d, d.x[0], fit.x1);
+        if (!late || before === null || !(before >= kept / 2))
+            return null;
+        const leakAdds = late.share * excess;
+        // No power when such a leak adds less than the allocator's own quantum there (most of the
+        // work done before that half, or a small excess): pages that stayed say nothing then.
+        if (!(leakAdds >= DEFAULTS.growthBytesAllocator))
+            return null;
+        if (!(late.lateRise <= PLATEAU_SHARE * leakAdds))
+            return null;
+        said.push(`${d.series.metric} ${formatDelta(late.lateRise, d.series.unit)}`);
+    }
+    const leakAdds = (lastHalfRise(pages[0], fit.x0, fit.x1)?.share ?? 0) * excess;
+    return `the pages under it stopped before the last half of the steady window (${said.join(', ')} over that half), where a leak keeping that ${formatDelta(excess, heap.series.unit)} at one pace adds about ${formatDelta(leakAdds, heap.series.unit)}`;
 }
 /**
  * RSS or container usage of a live heap's process whose window shows a fill that flattened (a
@@ -36876,6 +37018,321 @@ class TopRowsToCsv {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/time-text.js
+/**
+ * Times as loggers print them before a row or on a line of their own: the forms the sniffer and
+ * the row readers (docker stats frames, kubectl top, /proc tables) recognise. A leaf module: it
+ * imports nothing of the readers that use it.
+ */
+/**
+ * A date text as shell loggers print it before a frame or a row: `date`
+ * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
+ * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
+ * `toString()` / `toUTCString()`. The time parser decides if it is usable.
+ */
+const DATE_TEXT = '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?';
+const TIME_FORMS = `\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT}`;
+/**
+ * Other `date +FORMAT` outputs, on a line of their own: the date's parts
+ * joined by `_ - . /` or blanks, day or year first, the month as a number or
+ * a name (`19_Feb_2024_16_22_56`, `2024-02-19_16-22-56`, `02/19/2024 16:22:56`,
+ * `%Y%m%d_%H%M%S`), optionally with AM/PM and a zone.
+ */
+const DATE_STAMP = '\\d{1,4}[-_./ ](?:\\d{1,2}|[A-Za-z]{3,9})[-_./ ]\\d{2,4}(?:[-_T ,]+\\d{1,2}[-_:.h]\\d{2}(?:[-_:.m]\\d{2}(?:[.,]\\d{1,9})?)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?|\\d{8}[-_T]\\d{4,6}';
+const TIME_TOKEN = `\\[?(${TIME_FORMS})\\]?`;
+/**
+ * A line that is only a time, as a logger prints one before each frame of
+ * `docker stats --no-stream`: any form above, maybe in brackets, with a
+ * trailing `:`, a label (`Time: `, `DATE=`) or rules around it
+ * (`=== ... ===`, `--- ... ---`). Group 1 is the time.
+ */
+const TIME_LINE_RE = new RegExp(`^(?:[=#*~>-]+ *)?(?:(?:[Tt]ime(?:stamp)?|TIME(?:STAMP)?|[Dd]ate|DATE|[Nn]ow|NOW) *[:=] *)?\\[?(${TIME_FORMS}|${DATE_STAMP})\\]? *:?(?: *[=#*~<-]+)?$`);
+/** A time before a row (`date -Iseconds`, `$(date)`, `date -R` ...); group 2 is the rest. */
+const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
+const TIME_CELL_RE = new RegExp(`^(?:${TIME_FORMS})$`);
+/** True when a table cell is a time: ISO, a clock, epoch seconds to ns, or a `date` text. */
+function isTimeCell(cell) {
+    return cell.length <= 80 && TIME_CELL_RE.test(cell);
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/csv-cells.js
+/** Cells of a delimited line: the one CSV splitter of the sniffer and the row readers. */
+/** Splits one CSV line on the delimiter, honouring double quotes. */
+function splitCsvLine(line, delimiter) {
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const char = line[i];
+        if (quoted) {
+            if (char === '"' && line[i + 1] === '"') {
+                cell += '"';
+                i++;
+            }
+            else if (char === '"')
+                quoted = false;
+            else
+                cell += char;
+        }
+        else if (char === '"')
+            quoted = true;
+        else if (char === delimiter) {
+            cells.push(cell.trim());
+            cell = '';
+        }
+        else
+            cell += char;
+    }
+    cells.push(cell.trim());
+    return cells;
+}
+function pickDelimiter(header) {
+    const unquoted = header.replace(/"[^"]*"/g, '');
+    const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1]);
+    counts.sort((a, b) => b[1] - a[1]);
+    return counts[0][1] > 0 ? counts[0][0] : ',';
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/understand/container-rows.js
+/**
+ * Container stats saved by a shell loop without their header row (FORMATS
+ * §1.5): `docker stats --no-stream --format "{{.CPUPerc}},{{.MemUsage}},…"`
+ * with a time prepended (`echo "$(date -Iseconds),$STATS"`), and
+ * `kubectl top pod --no-headers` after `date +%s` (`echo $(date +%s)
+ * $(kubectl top pod --no-headers)`). No header names the columns, so they are
+ * told by their cells, which docker and kubectl print in shapes nothing else
+ * does: docker's `293.7MiB / 7.654GiB` (usage / limit, binary units) beside
+ * a percentage, kubectl's `12m` (CPU in millicores) then `210Mi` (memory in
+ * Kubernetes' powers of 1024). Every head row must read so, else the file is
+ * not taken for either. Pure: the sniffer asks about a head, the loader about
+ * each line; both by the same rules.
+ */
+
+
+/** Rows of the head judged (a loop's first samples). */
+const HEAD_ROWS = 20;
+/** Characters of a line read at most (a docker or kubectl row is under 200). */
+const container_rows_MAX_LINE = 4096;
+/** `12.30%`: docker's CPUPerc / MemPerc (two decimals; CPU may pass 100). */
+const container_rows_PERCENT_RE = /^\d{1,6}(?:\.\d{1,4})?%$/;
+/** `293.7MiB / 7.654GiB`, `796 KB / 64 MB`, `1e+03kB / 2MB`: a usage / limit or NET/BLOCK I/O cell. */
+const PAIR_RE = /^\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B ?\/ ?\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B$/i;
+/** A container id as docker prints it: 12 hex digits, or all 64 with `--no-trunc`. */
+const container_rows_CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
+/** A container name (docker: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`), with a letter in it. */
+const CONTAINER_NAME_RE = /^(?=[^A-Za-z]{0,254}[A-Za-z])[A-Za-z0-9][\w.-]{0,254}$/;
+/** The shape of one cell of a docker row. */
+function dockerCell(cell) {
+    if (cell === '--' || cell === '-- / --')
+        return 'missing';
+    if (container_rows_PERCENT_RE.test(cell))
+        return 'percent';
+    // memory is binary (`MiB`, `GiB`); NET I/O and BLOCK I/O are decimal (`kB`, `MB`), FORMATS §1.2
+    if (PAIR_RE.test(cell))
+        return /iB/.test(cell) ? 'usage' : 'io';
+    if (/^\d{1,9}$/.test(cell))
+        return 'count';
+    if (isTimeCell(cell))
+        return 'time';
+    if (container_rows_CONTAINER_ID_RE.test(cell))
+        return 'id';
+    if (CONTAINER_NAME_RE.test(cell))
+        return 'name';
+    return undefined;
+}
+/**
+ * The columns of a head of `docker stats --format` rows saved without a
+ * header (comma, tab or `;` between the cells), or undefined. Every head row
+ * has as many cells, each column one shape throughout (`--` cells aside):
+ * exactly one usage / limit in binary units (the memory, `MemUsage`), one or
+ * two percentages, at most a time (first or last), two names or ids, NET and
+ * BLOCK I/O and a PIDs count. A percentage just after the usage is `MemPerc`
+ * (docker's own order), the other `CPUPerc`; with none just after it, the
+ * first is `CPUPerc`. Names: a column of container ids is `ID`, of names `Name`
+ * (`Container` for a second one).
+ */
+function headerlessDockerRows(head) {
+    const sample = headRows(head);
+    if (sample.length === 0)
+        return undefined;
+    const delimiter = pickDelimiter(sample[0]);
+    if (!sample[0].includes(delimiter))
+        return undefined;
+    const split = sample.map((row) => splitCsvLine(row, delimiter));
+    const width = split[0].length;
+    // a line of another width (a daemon's error, a cut row) is the loader's to report at its line
+    const cells = split.filter((row) => row.length === width);
+    if (width < 2 || !fewOthers(sample.length - cells.length, sample.length))
+        return undefined;
+    const shapes = [];
+    for (let column = 0; column < width; column++) {
+        const seen = new Set(cells.map((row) => dockerCell(row[column])));
+        seen.delete('missing');
+        if (seen.has(undefined) || seen.size === 0)
+            return undefined;
+        // a name that happens to be hex digits (`deadbeef1234`) among names is a name
+        if (seen.size === 2 && seen.has('id') && seen.has('name'))
+            seen.delete('id');
+        if (seen.size !== 1)
+            return undefined;
+        shapes.push([...seen][0]);
+    }
+    const columns = dockerColumns(shapes);
+    return columns && { delimiter, columns };
+}
+/** The head's first rows: non-blank lines, trimmed; none when a line is too long to be a row. */
+function headRows(head) {
+    const rows = head
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .slice(0, HEAD_ROWS);
+    return rows.some((row) => row.length > container_rows_MAX_LINE) ? [] : rows;
+}
+/** True when lines that are no row are under a quarter of the head's: the loader reports each. */
+function fewOthers(others, lines) {
+    return others * 4 < lines;
+}
+/** Docker's names for columns of these shapes, or undefined when they are not docker's. */
+function dockerColumns(shapes) {
+    const count = (shape) => shapes.filter((one) => one === shape).length;
+    const times = shapes.flatMap((shape, at) => (shape === 'time' ? [at] : []));
+    if (count('usage') !== 1 ||
+        count('percent') < 1 ||
+        count('percent') > 2 ||
+        count('io') > 2 ||
+        count('count') > 1 ||
+        count('id') + count('name') > 2 ||
+        times.length > 1 ||
+        (times.length === 1 && times[0] !== 0 && times[0] !== shapes.length - 1))
+        return undefined;
+    const usageAt = shapes.indexOf('usage');
+    const memPercAt = shapes[usageAt + 1] === 'percent' ? usageAt + 1 : shapes.lastIndexOf('percent');
+    const memPerc = count('percent') === 1 && memPercAt !== usageAt + 1 ? -1 : memPercAt;
+    const ids = shapes.flatMap((shape, at) => (shape === 'id' || shape === 'name' ? [at] : []));
+    const idAt = ids.find((at) => shapes[at] === 'id');
+    let ios = 0;
+    return shapes.map((shape, at) => {
+        switch (shape) {
+            case 'time':
+                return 'time';
+            case 'usage':
+                return 'MemUsage';
+            case 'percent':
+                return at === memPerc ? 'MemPerc' : 'CPUPerc';
+            case 'io':
+                return ios++ === 0 ? 'NetIO' : 'BlockIO';
+            case 'count':
+                return 'PIDs';
+            default:
+                if (ids.length === 1)
+                    return shape === 'id' ? 'ID' : 'Name';
+                if (at === idAt)
+                    return 'ID';
+                return idAt === undefined && at === ids[1] ? 'Container' : 'Name';
+        }
+    });
+}
+/** `kubectl top` CPU: millicores (`12m`), as `kubectl top pod` and `node` print it. */
+const KUBECTL_CPU_RE = /^\d{1,9}m$/;
+/** `kubectl top` memory: a Kubernetes quantity in powers of 1024 (`210Mi`). */
+const KUBECTL_MEMORY_RE = /^\d{1,12}(?:Ki|Mi|Gi|Ti)$/;
+/** `kubectl top node`'s percentages after CPU and memory. */
+const KUBECTL_PERCENT_RE = /^\d{1,6}%$/;
+/** A pod, container, namespace or node name (DNS labels and subdomains). */
+const KUBE_NAME_RE = /^[a-z0-9][a-z0-9.-]{0,252}$/i;
+/**
+ * The pods of one `kubectl top pod --no-headers` line after its time (or with
+ * none): `NAME CPU MEMORY` (`alameda-influxdb-0 12m 210Mi`), with a namespace
+ * or a container name before (`-A`, `--containers`) and `kubectl top node`'s
+ * percentages after CPU and memory; several pods on one line when `echo
+ * $(kubectl top pod --no-headers)` joined them. Undefined when the line is
+ * not that (`12m` is CPU, never a size).
+ */
+function kubectlTopRecords(text) {
+    if (text.length > container_rows_MAX_LINE)
+        return undefined;
+    const tokens = text.trim().split(/\s+/);
+    const records = [];
+    let at = 0;
+    while (at < tokens.length) {
+        const names = [];
+        while (at < tokens.length && names.length < 2 && !KUBECTL_CPU_RE.test(tokens[at])) {
+            if (!KUBE_NAME_RE.test(tokens[at]))
+                return undefined;
+            names.push(tokens[at++]);
+        }
+        if (names.length === 0 || !KUBECTL_CPU_RE.test(tokens[at] ?? ''))
+            return undefined;
+        const cpu = tokens[at++];
+        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
+            at++;
+        if (!KUBECTL_MEMORY_RE.test(tokens[at] ?? ''))
+            return undefined;
+        const memory = tokens[at++];
+        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
+            at++;
+        records.push({ name: names.join('/'), cpu, memory });
+    }
+    return records.length > 0 ? records : undefined;
+}
+/** What a line of a `kubectl top --no-headers` loop is (see {@link kubectlTopRecords}), or undefined. */
+function kubectlTopLine(line) {
+    const text = line.trim();
+    if (text.length > container_rows_MAX_LINE)
+        return undefined;
+    const timeLine = text.length <= 200 ? TIME_LINE_RE.exec(text) : null;
+    if (timeLine)
+        return { kind: 'time', time: timeLine[1] };
+    const prefixed = TIME_PREFIX_RE.exec(text);
+    if (prefixed) {
+        const records = kubectlTopRecords(prefixed[2]);
+        if (records !== undefined)
+            return { kind: 'rows', time: prefixed[1], records };
+    }
+    const records = kubectlTopRecords(text);
+    return records && { kind: 'rows', time: undefined, records };
+}
+/**
+ * Whether a head is `kubectl top --no-headers` rows and times: its first line
+ * one of them, a row among them, other lines under a quarter (the loader
+ * reports each). `timed` when a row carries or follows a time. Undefined when not.
+ */
+function headerlessKubectlTop(head) {
+    const read = headRows(head).map(kubectlTopLine);
+    const others = read.filter((one) => one === undefined).length;
+    if (read[0] === undefined ||
+        !fewOthers(others, read.length) ||
+        !read.some((one) => one?.kind === 'rows'))
+        return undefined;
+    return { timed: read.some((one) => one?.kind === 'time' || one?.time !== undefined) };
+}
+/** The columns kubectl rows are read under (the header `kubectl top pod` prints, its time first). */
+const KUBECTL_COLUMNS = ['time', 'NAME', 'CPU(cores)', 'MEMORY(bytes)'];
+/** The headerless container stats rows a head holds (docker's first), or undefined. */
+function headerlessContainerRows(head) {
+    const docker = headerlessDockerRows(head);
+    if (docker !== undefined)
+        return { kind: 'docker', rows: docker };
+    const kubectl = headerlessKubectlTop(head);
+    return kubectl && { kind: 'kubectl', timed: kubectl.timed };
+}
+/** What such rows are, for the list of inputs (the loader's note says how their columns were told). */
+function containerRowsName(rows) {
+    return rows.kind === 'kubectl'
+        ? '`kubectl top --no-headers` rows'
+        : 'docker stats rows (`docker stats --format` cells)';
+}
+/** What the report says of such rows: how their columns were told. */
+function containerRowsNote(rows) {
+    if (rows.kind === 'kubectl')
+        return `no header row: each pod's NAME, CPU(cores) (millicores, \`12m\`: not read) and MEMORY(bytes) (\`210Mi\`: powers of 1024) told by their cells, one series per pod; ${rows.timed ? 'time from the time before the rows' : 'no time on the rows (sample order)'}`;
+    const { columns } = rows.rows;
+    const percents = columns.includes('MemPerc') && columns.includes('CPUPerc')
+        ? ' (a percentage just after MemUsage is MemPerc, as docker orders them)'
+        : '';
+    return `no header row: columns read as docker's ${columns.join(', ')}, told by their cells${percents}; MemUsage is the memory, its limit kept`;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/proc-tables.js
 /**
  * Process tables that shell loops save in CI, read as CSV line for line (as
@@ -39388,6 +39845,11 @@ function checkPrometheusApi(document) {
 
 
 
+
+
+// The time and CSV cell readers live in leaf modules (container-rows.ts and proc-tables.ts use
+// them, and sniff.ts uses those): re-exported for the loaders that read them from here.
+
 /**
  * Carriage returns ending a line. Only from the first of a run (the lookbehind): `\r+$` alone
  * tries every `\r` of a run as a start, quadratic on a hostile line of 60,000 of them.
@@ -39407,38 +39869,8 @@ function looksBinary(line) {
 const ANSI_RE = /\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]/g;
 /** Cells of the docker stats table: 2+ spaces or a tab between them. */
 const SPLIT_RE = /\s{2,}|\t/;
-/**
- * A date text as shell loggers print it before a frame or a row: `date`
- * (`Thu Nov  5 06:44:04 UTC 2026`, `... 06:44:04 AM UTC 2026`, en_GB
- * `Thu  5 Nov ...`), `date -R` (`Thu, 05 Nov 2026 06:44:04 +0000`), JS
- * `toString()` / `toUTCString()`. The time parser decides if it is usable.
- */
-const DATE_TEXT = '(?:[A-Z][a-z]{2},? +)?(?:[A-Z][a-z]{2} +\\d{1,2}|\\d{1,2} +[A-Z][a-z]{2})(?: +\\d{4})? +\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?: +[AP]M)?(?: +(?:[A-Z]{1,5}(?:[+-]\\d{2}:?\\d{2})?|[+-]\\d{2}:?\\d{2}))?(?: +\\d{4})?(?: +\\([^)]*\\))?';
-const TIME_FORMS = `\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?|\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d+)?|\\d{10,19}(?:\\.\\d+)?|${DATE_TEXT}`;
-/**
- * Other `date +FORMAT` outputs, on a line of their own: the date's parts
- * joined by `_ - . /` or blanks, day or year first, the month as a number or
- * a name (`19_Feb_2024_16_22_56`, `2024-02-19_16-22-56`, `02/19/2024 16:22:56`,
- * `%Y%m%d_%H%M%S`), optionally with AM/PM and a zone.
- */
-const DATE_STAMP = '\\d{1,4}[-_./ ](?:\\d{1,2}|[A-Za-z]{3,9})[-_./ ]\\d{2,4}(?:[-_T ,]+\\d{1,2}[-_:.h]\\d{2}(?:[-_:.m]\\d{2}(?:[.,]\\d{1,9})?)?)?(?: ?[AaPp][Mm])?(?: ?(?:Z|UTC|GMT|[+-]\\d{2}:?\\d{2}))?|\\d{8}[-_T]\\d{4,6}';
-const TIME_TOKEN = `\\[?(${TIME_FORMS})\\]?`;
-/**
- * A line that is only a time, as a logger prints one before each frame of
- * `docker stats --no-stream`: any form above, maybe in brackets, with a
- * trailing `:`, a label (`Time: `, `DATE=`) or rules around it
- * (`=== ... ===`, `--- ... ---`). Group 1 is the time.
- */
-const TIME_LINE_RE = new RegExp(`^(?:[=#*~>-]+ *)?(?:(?:[Tt]ime(?:stamp)?|TIME(?:STAMP)?|[Dd]ate|DATE|[Nn]ow|NOW) *[:=] *)?\\[?(${TIME_FORMS}|${DATE_STAMP})\\]? *:?(?: *[=#*~<-]+)?$`);
-/** A time before a row (`date -Iseconds`, `$(date)`, `date -R` ...); group 2 is the rest. */
-const TIME_PREFIX_RE = new RegExp(`^${TIME_TOKEN}(?: *[,|] *| +)(\\S.*)$`);
 /** First cell of a table header: docker (`CONTAINER ID`, `CONTAINER`, `NAME`) or podman (`ID`). */
 const TABLE_HEADER_RE = /^(CONTAINER(?: ID)?|NAME|ID)$/;
-const TIME_CELL_RE = new RegExp(`^(?:${TIME_FORMS})$`);
-/** True when a table cell is a time: ISO, a clock, epoch seconds to ns, or a `date` text. */
-function isTimeCell(cell) {
-    return cell.length <= 80 && TIME_CELL_RE.test(cell);
-}
 /** The line without a leading time (`date -Iseconds`, `$(date)` ...) a logger put before it. */
 function withoutTimePrefix(line) {
     return TIME_PREFIX_RE.exec(line)?.[2] ?? line;
@@ -39471,41 +39903,6 @@ function cleanLines(head) {
         .filter((line) => line.trim() !== '');
     // Excel's `sep=,` line is no header: the table starts after it
     return lines.length > 0 && excelSeparator(lines[0]) !== undefined ? lines.slice(1) : lines;
-}
-/** Splits one CSV line on the delimiter, honouring double quotes. */
-function splitCsvLine(line, delimiter) {
-    const cells = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const char = line[i];
-        if (quoted) {
-            if (char === '"' && line[i + 1] === '"') {
-                cell += '"';
-                i++;
-            }
-            else if (char === '"')
-                quoted = false;
-            else
-                cell += char;
-        }
-        else if (char === '"')
-            quoted = true;
-        else if (char === delimiter) {
-            cells.push(cell.trim());
-            cell = '';
-        }
-        else
-            cell += char;
-    }
-    cells.push(cell.trim());
-    return cells;
-}
-function pickDelimiter(header) {
-    const unquoted = header.replace(/"[^"]*"/g, '');
-    const counts = [',', '\t', ';'].map((d) => [d, unquoted.split(d).length - 1]);
-    counts.sort((a, b) => b[1] - a[1]);
-    return counts[0][1] > 0 ? counts[0][0] : ',';
 }
 function parseJsonObject(line) {
     const trimmed = line.trim();
@@ -40073,7 +40470,7 @@ function headerlessTable(lines) {
         return false;
     const delimiter = pickDelimiter(rows[0]);
     const valueLike = (cell) => /^[-+]?\d[\d.]*(?:e[+-]?\d+)?\s*(?:[KMGTP]i?B|[kKmMgG][bB]?|B|%)?$/.test(cell) ||
-        new RegExp(`^(?:${TIME_FORMS})$`).test(cell);
+        isTimeCell(cell);
     const width = splitCsvLine(rows[0], delimiter).length;
     return (width >= 2 &&
         rows.every((row) => {
@@ -40143,245 +40540,6 @@ function spaceAlignedTable(lines) {
             return { names, at };
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/understand/container-rows.js
-/**
- * Container stats saved by a shell loop without their header row (FORMATS
- * §1.5): `docker stats --no-stream --format "{{.CPUPerc}},{{.MemUsage}},…"`
- * with a time prepended (`echo "$(date -Iseconds),$STATS"`), and
- * `kubectl top pod --no-headers` after `date +%s` (`echo $(date +%s)
- * $(kubectl top pod --no-headers)`). No header names the columns, so they are
- * told by their cells, which docker and kubectl print in shapes nothing else
- * does: docker's `293.7MiB / 7.654GiB` (usage / limit, binary units) beside
- * a percentage, kubectl's `12m` (CPU in millicores) then `210Mi` (memory in
- * Kubernetes' powers of 1024). Every head row must read so, else the file is
- * not taken for either. Pure: the sniffer asks about a head, the loader about
- * each line; both by the same rules.
- */
-
-/** Rows of the head judged (a loop's first samples). */
-const HEAD_ROWS = 20;
-/** Characters of a line read at most (a docker or kubectl row is under 200). */
-const container_rows_MAX_LINE = 4096;
-/** `12.30%`: docker's CPUPerc / MemPerc (two decimals; CPU may pass 100). */
-const container_rows_PERCENT_RE = /^\d{1,6}(?:\.\d{1,4})?%$/;
-/** `293.7MiB / 7.654GiB`, `796 KB / 64 MB`, `1e+03kB / 2MB`: a usage / limit or NET/BLOCK I/O cell. */
-const PAIR_RE = /^\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B ?\/ ?\d{1,12}(?:\.\d{1,12})?(?:e[+-]?\d{1,3})? ?[KMGTP]?i?B$/i;
-/** A container id as docker prints it: 12 hex digits, or all 64 with `--no-trunc`. */
-const container_rows_CONTAINER_ID_RE = /^(?:[0-9a-f]{12}|[0-9a-f]{64})$/;
-/** A container name (docker: `[a-zA-Z0-9][a-zA-Z0-9_.-]+`), with a letter in it. */
-const CONTAINER_NAME_RE = /^(?=[^A-Za-z]{0,254}[A-Za-z])[A-Za-z0-9][\w.-]{0,254}$/;
-/** The shape of one cell of a docker row. */
-function dockerCell(cell) {
-    if (cell === '--' || cell === '-- / --')
-        return 'missing';
-    if (container_rows_PERCENT_RE.test(cell))
-        return 'percent';
-    // memory is binary (`MiB`, `GiB`); NET I/O and BLOCK I/O are decimal (`kB`, `MB`), FORMATS §1.2
-    if (PAIR_RE.test(cell))
-        return /iB/.test(cell) ? 'usage' : 'io';
-    if (/^\d{1,9}$/.test(cell))
-        return 'count';
-    if (isTimeCell(cell))
-        return 'time';
-    if (container_rows_CONTAINER_ID_RE.test(cell))
-        return 'id';
-    if (CONTAINER_NAME_RE.test(cell))
-        return 'name';
-    return undefined;
-}
-/**
- * The columns of a head of `docker stats --format` rows saved without a
- * header (comma, tab or `;` between the cells), or undefined. Every head row
- * has as many cells, each column one shape throughout (`--` cells aside):
- * exactly one usage / limit in binary units (the memory, `MemUsage`), one or
- * two percentages, at most a time (first or last), two names or ids, NET and
- * BLOCK I/O and a PIDs count. A percentage just after the usage is `MemPerc`
- * (docker's own order), the other `CPUPerc`; with none just after it, the
- * first is `CPUPerc`. Names: a column of container ids is `ID`, of names `Name`
- * (`Container` for a second one).
- */
-function headerlessDockerRows(head) {
-    const sample = headRows(head);
-    if (sample.length === 0)
-        return undefined;
-    const delimiter = pickDelimiter(sample[0]);
-    if (!sample[0].includes(delimiter))
-        return undefined;
-    const split = sample.map((row) => splitCsvLine(row, delimiter));
-    const width = split[0].length;
-    // a line of another width (a daemon's error, a cut row) is the loader's to report at its line
-    const cells = split.filter((row) => row.length === width);
-    if (width < 2 || !fewOthers(sample.length - cells.length, sample.length))
-        return undefined;
-    const shapes = [];
-    for (let column = 0; column < width; column++) {
-        const seen = new Set(cells.map((row) => dockerCell(row[column])));
-        seen.delete('missing');
-        if (seen.has(undefined) || seen.size === 0)
-            return undefined;
-        // a name that happens to be hex digits (`deadbeef1234`) among names is a name
-        if (seen.size === 2 && seen.has('id') && seen.has('name'))
-            seen.delete('id');
-        if (seen.size !== 1)
-            return undefined;
-        shapes.push([...seen][0]);
-    }
-    const columns = dockerColumns(shapes);
-    return columns && { delimiter, columns };
-}
-/** The head's first rows: non-blank lines, trimmed; none when a line is too long to be a row. */
-function headRows(head) {
-    const rows = head
-        .map((line) => line.trim())
-        .filter((line) => line !== '')
-        .slice(0, HEAD_ROWS);
-    return rows.some((row) => row.length > container_rows_MAX_LINE) ? [] : rows;
-}
-/** True when lines that are no row are under a quarter of the head's: the loader reports each. */
-function fewOthers(others, lines) {
-    return others * 4 < lines;
-}
-/** Docker's names for columns of these shapes, or undefined when they are not docker's. */
-function dockerColumns(shapes) {
-    const count = (shape) => shapes.filter((one) => one === shape).length;
-    const times = shapes.flatMap((shape, at) => (shape === 'time' ? [at] : []));
-    if (count('usage') !== 1 ||
-        count('percent') < 1 ||
-        count('percent') > 2 ||
-        count('io') > 2 ||
-        count('count') > 1 ||
-        count('id') + count('name') > 2 ||
-        times.length > 1 ||
-        (times.length === 1 && times[0] !== 0 && times[0] !== shapes.length - 1))
-        return undefined;
-    const usageAt = shapes.indexOf('usage');
-    const memPercAt = shapes[usageAt + 1] === 'percent' ? usageAt + 1 : shapes.lastIndexOf('percent');
-    const memPerc = count('percent') === 1 && memPercAt !== usageAt + 1 ? -1 : memPercAt;
-    const ids = shapes.flatMap((shape, at) => (shape === 'id' || shape === 'name' ? [at] : []));
-    const idAt = ids.find((at) => shapes[at] === 'id');
-    let ios = 0;
-    return shapes.map((shape, at) => {
-        switch (shape) {
-            case 'time':
-                return 'time';
-            case 'usage':
-                return 'MemUsage';
-            case 'percent':
-                return at === memPerc ? 'MemPerc' : 'CPUPerc';
-            case 'io':
-                return ios++ === 0 ? 'NetIO' : 'BlockIO';
-            case 'count':
-                return 'PIDs';
-            default:
-                if (ids.length === 1)
-                    return shape === 'id' ? 'ID' : 'Name';
-                if (at === idAt)
-                    return 'ID';
-                return idAt === undefined && at === ids[1] ? 'Container' : 'Name';
-        }
-    });
-}
-/** `kubectl top` CPU: millicores (`12m`), as `kubectl top pod` and `node` print it. */
-const KUBECTL_CPU_RE = /^\d{1,9}m$/;
-/** `kubectl top` memory: a Kubernetes quantity in powers of 1024 (`210Mi`). */
-const KUBECTL_MEMORY_RE = /^\d{1,12}(?:Ki|Mi|Gi|Ti)$/;
-/** `kubectl top node`'s percentages after CPU and memory. */
-const KUBECTL_PERCENT_RE = /^\d{1,6}%$/;
-/** A pod, container, namespace or node name (DNS labels and subdomains). */
-const KUBE_NAME_RE = /^[a-z0-9][a-z0-9.-]{0,252}$/i;
-/**
- * The pods of one `kubectl top pod --no-headers` line after its time (or with
- * none): `NAME CPU MEMORY` (`alameda-influxdb-0 12m 210Mi`), with a namespace
- * or a container name before (`-A`, `--containers`) and `kubectl top node`'s
- * percentages after CPU and memory; several pods on one line when `echo
- * $(kubectl top pod --no-headers)` joined them. Undefined when the line is
- * not that (`12m` is CPU, never a size).
- */
-function kubectlTopRecords(text) {
-    if (text.length > container_rows_MAX_LINE)
-        return undefined;
-    const tokens = text.trim().split(/\s+/);
-    const records = [];
-    let at = 0;
-    while (at < tokens.length) {
-        const names = [];
-        while (at < tokens.length && names.length < 2 && !KUBECTL_CPU_RE.test(tokens[at])) {
-            if (!KUBE_NAME_RE.test(tokens[at]))
-                return undefined;
-            names.push(tokens[at++]);
-        }
-        if (names.length === 0 || !KUBECTL_CPU_RE.test(tokens[at] ?? ''))
-            return undefined;
-        const cpu = tokens[at++];
-        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
-            at++;
-        if (!KUBECTL_MEMORY_RE.test(tokens[at] ?? ''))
-            return undefined;
-        const memory = tokens[at++];
-        if (KUBECTL_PERCENT_RE.test(tokens[at] ?? ''))
-            at++;
-        records.push({ name: names.join('/'), cpu, memory });
-    }
-    return records.length > 0 ? records : undefined;
-}
-/** What a line of a `kubectl top --no-headers` loop is (see {@link kubectlTopRecords}), or undefined. */
-function kubectlTopLine(line) {
-    const text = line.trim();
-    if (text.length > container_rows_MAX_LINE)
-        return undefined;
-    const timeLine = text.length <= 200 ? TIME_LINE_RE.exec(text) : null;
-    if (timeLine)
-        return { kind: 'time', time: timeLine[1] };
-    const prefixed = TIME_PREFIX_RE.exec(text);
-    if (prefixed) {
-        const records = kubectlTopRecords(prefixed[2]);
-        if (records !== undefined)
-            return { kind: 'rows', time: prefixed[1], records };
-    }
-    const records = kubectlTopRecords(text);
-    return records && { kind: 'rows', time: undefined, records };
-}
-/**
- * Whether a head is `kubectl top --no-headers` rows and times: its first line
- * one of them, a row among them, other lines under a quarter (the loader
- * reports each). `timed` when a row carries or follows a time. Undefined when not.
- */
-function headerlessKubectlTop(head) {
-    const read = headRows(head).map(kubectlTopLine);
-    const others = read.filter((one) => one === undefined).length;
-    if (read[0] === undefined ||
-        !fewOthers(others, read.length) ||
-        !read.some((one) => one?.kind === 'rows'))
-        return undefined;
-    return { timed: read.some((one) => one?.kind === 'time' || one?.time !== undefined) };
-}
-/** The columns kubectl rows are read under (the header `kubectl top pod` prints, its time first). */
-const KUBECTL_COLUMNS = ['time', 'NAME', 'CPU(cores)', 'MEMORY(bytes)'];
-/** The headerless container stats rows a head holds (docker's first), or undefined. */
-function headerlessContainerRows(head) {
-    const docker = headerlessDockerRows(head);
-    if (docker !== undefined)
-        return { kind: 'docker', rows: docker };
-    const kubectl = headerlessKubectlTop(head);
-    return kubectl && { kind: 'kubectl', timed: kubectl.timed };
-}
-/** What such rows are, for the list of inputs (the loader's note says how their columns were told). */
-function containerRowsName(rows) {
-    return rows.kind === 'kubectl'
-        ? '`kubectl top --no-headers` rows'
-        : 'docker stats rows (`docker stats --format` cells)';
-}
-/** What the report says of such rows: how their columns were told. */
-function containerRowsNote(rows) {
-    if (rows.kind === 'kubectl')
-        return `no header row: each pod's NAME, CPU(cores) (millicores, \`12m\`: not read) and MEMORY(bytes) (\`210Mi\`: powers of 1024) told by their cells, one series per pod; ${rows.timed ? 'time from the time before the rows' : 'no time on the rows (sample order)'}`;
-    const { columns } = rows.rows;
-    const percents = columns.includes('MemPerc') && columns.includes('CPUPerc')
-        ? ' (a percentage just after MemUsage is MemPerc, as docker orders them)'
-        : '';
-    return `no header row: columns read as docker's ${columns.join(', ')}, told by their cells${percents}; MemUsage is the memory, its limit kept`;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/load/lines.js
@@ -46391,6 +46549,42 @@ class PrintedObjectsReader {
     }
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/load/flatten-object.js
+
+/**
+ * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
+ * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
+ * are keyed by that name, other arrays by index.
+ */
+function flattenObject(value, prefix = '', out = {}) {
+    for (const key in value) {
+        const child = value[key];
+        const path = prefix === '' ? key : `${prefix}.${key}`;
+        if (child !== null && typeof child === 'object') {
+            if (Array.isArray(child)) {
+                child.forEach((item, index) => {
+                    const name = item !== null &&
+                        typeof item === 'object' &&
+                        typeof item.name === 'string'
+                        ? item.name
+                        : String(index);
+                    if (item !== null && typeof item === 'object')
+                        flattenObject(item, `${path}.${name}`, out);
+                    else
+                        setOwn(out, `${path}.${name}`, item);
+                });
+            }
+            else {
+                flattenObject(child, path, out);
+            }
+        }
+        else {
+            setOwn(out, path, child);
+        }
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/scrape-sequences.js
 /**
  * When Prometheus scrapes saved one per file are one series: files in one
@@ -48414,39 +48608,6 @@ class JsonColumnsReader {
 /** Lines and characters the input plan sniffs a file by (plan/index.ts, io/read-lines.ts readHead). */
 const jsonl_HEAD_LINES = 200;
 const jsonl_HEAD_CHARS = 64 * 1024;
-/**
- * Flattens nested objects into `a.b.c` keys. Arrays of objects that carry a
- * string `name` (k6's new summary: `results.metrics[{name:"iterations",...}]`)
- * are keyed by that name, other arrays by index.
- */
-function flattenObject(value, prefix = '', out = {}) {
-    for (const key in value) {
-        const child = value[key];
-        const path = prefix === '' ? key : `${prefix}.${key}`;
-        if (child !== null && typeof child === 'object') {
-            if (Array.isArray(child)) {
-                child.forEach((item, index) => {
-                    const name = item !== null &&
-                        typeof item === 'object' &&
-                        typeof item.name === 'string'
-                        ? item.name
-                        : String(index);
-                    if (item !== null && typeof item === 'object')
-                        flattenObject(item, `${path}.${name}`, out);
-                    else
-                        setOwn(out, `${path}.${name}`, item);
-                });
-            }
-            else {
-                flattenObject(child, path, out);
-            }
-        }
-        else {
-            setOwn(out, path, child);
-        }
-    }
-    return out;
-}
 /** A line visitor for JSON lines; docker-stats reuses it with its column plan. */
 class JsonLinesReader {
     request;
