@@ -6,22 +6,14 @@
  * were garbage: no failure, what was kept stays retained-after-load's warning. A leak keeps the
  * allocator's pages rising (recording `h8-cachefill61-165s`, see the fixture's README).
  */
-import path from 'node:path'
 import type { Report } from '../../src/model.js'
-import { runPipeline } from '../../src/pipeline.js'
+import { judgeRecording } from '../helpers/judge-recording.js'
 
 const fixtures = '__fixtures__/pipeline/late-garbage'
 // the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
-const config = path.resolve('examples/cache-fill/artifacts/leak-gate.yml')
-const run = (name: string, configured: boolean): Promise<Report> => {
-  const root = `${fixtures}/${name}`
-  return runPipeline({
-    root,
-    workspace: root,
-    ...(configured ? { configPath: config, configAnywhere: true } : {}),
-    now: new Date('2026-12-07T12:00:00Z')
-  })
-}
+const config = 'examples/cache-fill/artifacts/leak-gate.yml'
+const run = (name: string, configured: boolean): Promise<Report> =>
+  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
 const levels = (report: Report): string[] =>
   report.findings.map((f) => `${f.level} ${f.signature}:${f.metric}`).sort()
 

@@ -6,22 +6,14 @@
  * early, so the run warns rather than fails. A leak beside it keeps RSS rising and fails
  * (recording `h20-cachefill45-170s`, see the fixture's README).
  */
-import path from 'node:path'
 import type { Report } from '../../src/model.js'
-import { runPipeline } from '../../src/pipeline.js'
+import { judgeRecording } from '../helpers/judge-recording.js'
 
 const fixtures = '__fixtures__/pipeline/pages-stopped'
 // the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
-const config = path.resolve('examples/cache-fill/artifacts/leak-gate.yml')
-const run = (name: string, configured: boolean): Promise<Report> => {
-  const root = `${fixtures}/${name}`
-  return runPipeline({
-    root,
-    workspace: root,
-    ...(configured ? { configPath: config, configAnywhere: true } : {}),
-    now: new Date('2026-12-07T12:00:00Z')
-  })
-}
+const config = 'examples/cache-fill/artifacts/leak-gate.yml'
+const run = (name: string, configured: boolean): Promise<Report> =>
+  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
 
 describe('a fill read as a step, beside pages that stopped', () => {
   it.each([true, false])('the cache warns, never fails (config: %s)', async (configured) => {
