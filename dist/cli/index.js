@@ -21269,7 +21269,7 @@ function detectRetainedAfterLoad(context) {
                     // 3 min run, 8.5 MiB under its last fifth; a 120 B/request leak under a tall sawtooth,
                     // 4.9 MiB under it but failing on its own trend), so the run warns rather than fails.
                     level = 'warn';
-                    why = `retained after the load stopped, but ${bounded.series.file} cannot show how it arrived: its mean climbs but its GC floor does not, and the forced collection left ${formatValue(lateEnd.post, a.unit)}, ${formatValue(lateEnd.lowest - lateEnd.post, a.unit)} under its lowest reading of the last fifth of the window (${formatValue(lateEnd.lowest, a.unit)}): that climb was garbage the run's collections had not reached, and a cache that filled earlier keeps its size as a leak would`;
+                    why = `retained after the load stopped, but ${bounded.series.file} cannot show how it arrived: its mean climbs but its GC floor does not rise significantly, and the forced collection left ${formatValue(lateEnd.post, a.unit)}, ${formatValue(lateEnd.lowest - lateEnd.post, a.unit)} under its lowest reading of the last fifth of the window (${formatValue(lateEnd.lowest, a.unit)}): that climb was garbage the run's collections had not reached, and a cache that filled earlier keeps its size as a leak would`;
                 }
                 else if (judged && !judged.growing && !floorJudged?.growing) {
                     // Where the retained memory arrived: already there when the steady window starts (the
