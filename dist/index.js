@@ -22918,13 +22918,11 @@ function pagesStoppedEarly(context, heap, excess, kept) {
     const fit = heap.values;
     if (!fit || !isLiveHeap(heap) || !(excess > 0))
         return null;
-    const pages = [
-        ...sameProcessAllocatorSeries(context, heap),
-        ...reservedHeapsOf(context, heap).filter((d) => !NON_HEAP_NAME.test(d.series.metric) && d.series.unit === heap.series.unit)
-    ].filter((d) => !d.insufficient && d.values && !spansProcesses(d));
+    const pages = heapPagesOf(context, heap).filter((d) => !d.insufficient && d.values && !spansProcesses(d));
     if (pages.length === 0)
         return null;
     const said = [];
+    let firstAdds = 0;
     for (const d of pages) {
         const late = lastHalfRise(d, fit.x0, fit.x1);
         const before = riseBetween(d, d.x[0], fit.x1);
@@ -22937,10 +22935,22 @@ function pagesStoppedEarly(context, heap, excess, kept) {
             return null;
         if (!(late.lateRise <= PLATEAU_SHARE * leakAdds))
             return null;
+        if (said.length === 0)
+            firstAdds = leakAdds;
         said.push(`${d.series.metric} ${formatDelta(late.lateRise, d.series.unit)}`);
     }
-    const leakAdds = (lastHalfRise(pages[0], fit.x0, fit.x1)?.share ?? 0) * excess;
-    return `the pages under it stopped before the last half of the steady window (${said.join(', ')} over that half), where a leak keeping that ${formatDelta(excess, heap.series.unit)} at one pace adds about ${formatDelta(leakAdds, heap.series.unit)}`;
+    return `the pages under it stopped before the last half of the steady window (${said.join(', ')} over that half), where a leak keeping that ${formatDelta(excess, heap.series.unit)} at one pace adds about ${formatDelta(firstAdds, heap.series.unit)}`;
+}
+/**
+ * The memory that holds a live heap's pages: RSS and container usage of its process, and the heap
+ * the runtime reserved for it (heapTotal, a JVM's committed heap; not its non-heap pools), in the
+ * heap's unit.
+ */
+function heapPagesOf(context, heap) {
+    return [
+        ...sameProcessAllocatorSeries(context, heap),
+        ...reservedHeapsOf(context, heap).filter((d) => !NON_HEAP_NAME.test(d.series.metric) && d.series.unit === heap.series.unit)
+    ];
 }
 /**
  * RSS or container usage of a live heap's process whose window shows a fill that flattened (a
@@ -22958,9 +22968,8 @@ function pagesStoppedEarly(context, heap, excess, kept) {
 function filledElsewhere(context, heap, kept) {
     if (!isLiveHeap(heap))
         return null;
-    const reserved = reservedHeapsOf(context, heap).filter((d) => !NON_HEAP_NAME.test(d.series.metric));
-    for (const other of [...sameProcessAllocatorSeries(context, heap), ...reserved]) {
-        if (other.series.unit !== heap.series.unit || other.insufficient)
+    for (const other of heapPagesOf(context, heap)) {
+        if (other.insufficient)
             continue;
         const j = judgeMemoryWindow(context, other);
         const floor = judgeMemoryFloor(context, other);
