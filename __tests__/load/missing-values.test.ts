@@ -217,7 +217,11 @@ describe('columns read by their name when the config does not say', () => {
       }
     )
     expect(loaded.series.map((s) => s.metric)).toEqual(['errors_total'])
-    expect(loaded.notes).toBeUndefined()
+    // `metrics:` chooses the series, not the axis: the work counter it does not name stays the axis
+    expect(loaded.notes).toEqual([
+      'column "requests" read as the work axis (a cumulative work counter by its name; set `work:` to choose another)'
+    ])
+    expect(loaded.series[0].work).toEqual([1, 2])
   })
 
   it.each([

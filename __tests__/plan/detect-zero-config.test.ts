@@ -167,6 +167,23 @@ describe('broken and binary data files are read, never dropped', () => {
       }
     ])
   })
+
+  it('names the column that holds a change of memory and how to have it judged', () => {
+    // tracemalloc's "top diff" printed per iteration: a change, not a size held, so not judged
+    // unasked; the reason says which column it was, not only that none was memory
+    const detected = detectInputs([
+      { path: 'memory.csv', head: ['iteration,traced_top_diff_bytes', '100,16160', '200,32160'] },
+      { path: 'delta.csv', head: ['elapsed_s,rss_delta_mb', '0,0.5', '10,0.4'] },
+      { path: 'other.csv', head: ['elapsed_s,price_diff', '0,1', '10,2'] }
+    ])
+    expect(detected.series).toEqual([])
+    expect(detected.skipped.map((s) => s.reason)).toEqual([
+      // in file order: delta.csv, memory.csv, other.csv
+      "CSV without memory or object-count columns (columns: elapsed_s, rss_delta_mb); rss_delta_mb names a change of memory, not memory held: if it is memory since a start (tracemalloc's diff from its first snapshot), name it under metrics: as memory",
+      "CSV without memory or object-count columns (columns: iteration, traced_top_diff_bytes); traced_top_diff_bytes names a change of memory, not memory held: if it is memory since a start (tracemalloc's diff from its first snapshot), name it under metrics: as memory",
+      'CSV without memory or object-count columns (columns: elapsed_s, price_diff)'
+    ])
+  })
 })
 
 describe('k6 CSV output', () => {

@@ -4355,6 +4355,83 @@ const hold20 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twenty-first holdout (group holdout21)
+// Recorded at stop 35 before any rule of that stop, to judge the rules on runs of CI's usual length:
+// five minutes where the earlier groups ran two or three. Node caches filling over 40 % and 55 %
+// (the second under the tall sawtooth), a table of 16 MiB at 60 %, the tall sawtooth alone; a Python
+// cache of 35 %; 50 B per request under the tall sawtooth, a native leak of 80 B per request, a map
+// restarted halfway keeping 100 B per request; a Python leak of 400 B per archive. Five healthy, four
+// leaks.
+const hold21 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h21-${id}`, example, mode, expected, {
+    group: 'holdout21',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold21('cachefill40-5m', 'cache-fill', 'lru', pass, {
+      seconds: 300,
+      rate: 300,
+      interval: 3000,
+      args: lru(300, 300, 0.4, 640)
+    }),
+    hold21('cachefill55-saw-5m', 'cache-fill', 'lru', pass, {
+      seconds: 300,
+      rate: 350,
+      interval: 2500,
+      args: [...lru(300, 350, 0.55, 512), '--slow-garbage-keep', '64']
+    }),
+    hold21('step16at60-5m', 'step-40', 'step', pass, {
+      seconds: 300,
+      rate: 350,
+      interval: 2500,
+      args: step(300, 350, 0.6, 16)
+    }),
+    hold21('saw0-5m', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      seconds: 300,
+      rate: 400,
+      interval: 2000,
+      args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '64']
+    }),
+    hold21('saw50-5m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 300,
+      rate: 450,
+      interval: 2200,
+      args: ['--slow-leak-bytes', '50', '--slow-garbage-keep', '64']
+    }),
+    hold21('native80-5m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 300,
+      rate: 400,
+      interval: 3000,
+      args: ['--native-leak-bytes', '80']
+    }),
+    hold21('restart-map100-5m', 'restart-leak', 'map-leak', fail(), {
+      seconds: 300,
+      rate: 350,
+      interval: 2500,
+      args: ['--leak-bytes', '100'],
+      restartAt: Math.round(300 * 350 * 0.5)
+    })
+  )
+  const pyHold21 = (id, expected, o) =>
+    py(`h21-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout21', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold21('cache35-5m', pass, {
+      seconds: 300,
+      interval: 3,
+      args: cacheArgs(Math.round(archives(300) * 0.35), 2048)
+    }),
+    pyHold21('leak400-5m', failOn('rss'), {
+      seconds: 300,
+      interval: 3,
+      args: ['--leak-bytes', '400']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then

@@ -704,6 +704,25 @@ export class RowLoader {
     return this.metricColumns.length > 0 || this.columns.some((c) => c.role === 'undecided')
   }
 
+  /**
+   * With no `work:` configured, a cumulative work counter by its name (`requests`, `iterations`)
+   * is the work axis, not a "leaking" series: takes it as such (the first one) and says so.
+   */
+  private takesWorkAxis(spec: SeriesSpec, name: string, index: number): boolean {
+    if (
+      spec.work !== undefined ||
+      this.workIndex >= 0 ||
+      !isWorkCounterName(name) ||
+      kindFromName(name) !== undefined
+    )
+      return false
+    this.workIndex = index
+    this.autoNotes.push(
+      `column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`
+    )
+    return true
+  }
+
   /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
   addColumn(name: string): number {
     const { spec, plan } = this.options
@@ -796,7 +815,10 @@ export class RowLoader {
       this.processIndex = index
       this.processWhat = planned?.process ?? 'pid'
     } else if (this.metricsConfig) {
-      if (configured) {
+      // `metrics:` chooses the series, not the axis: a work counter it does not name is still the
+      // work axis (`requests` beside `metrics: {rss: memory}` gives bytes per request, as with none)
+      if (!configured && this.takesWorkAxis(spec, name, index)) column.role = 'work'
+      else if (configured) {
         column.role = 'metric'
         column.witness = this.witnesses.has(configured.name.toLowerCase())
         column.kind = configured.kind
@@ -821,18 +843,8 @@ export class RowLoader {
         column.strict = true
         column.placeholders = 'docker'
       }
-    } else if (
-      spec.work === undefined &&
-      this.workIndex < 0 &&
-      isWorkCounterName(name) &&
-      kindFromName(name) === undefined
-    ) {
-      // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+    } else if (this.takesWorkAxis(spec, name, index)) {
       column.role = 'work'
-      this.workIndex = index
-      this.autoNotes.push(
-        `column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`
-      )
     } else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
       // cumulative counters and second time columns only ever grow: as series they would look like leaks
       this.leftOut.push(name)

@@ -44,6 +44,7 @@ import {
   DOCKER_NAME_COLUMNS,
   isDotnetCountersHeader,
   isK6CsvHeader,
+  isMemoryChangeName,
   isTimeName,
   isWorkCounterName,
   kindAmongColumns,
@@ -269,12 +270,19 @@ function tabularDecision(
     }
   }
   if (Object.keys(roles.metrics).length === 0) {
+    // A change of memory (a diff from the last reading or from a start) is left out unasked: say
+    // which column it was and how to have it judged, rather than only that none was memory.
+    const change = columns.find((column) => isMemoryChangeName(column))
     return {
       use: 'skip',
       reason: `${label} without memory or object-count columns (columns: ${columns
         .slice(0, 12)
         .map((column) => printable(column))
-        .join(', ')})`
+        .join(', ')})${
+        change
+          ? `; ${printable(change)} names a change of memory, not memory held: if it is memory since a start (tracemalloc's diff from its first snapshot), name it under metrics: as memory`
+          : ''
+      }`
     }
   }
   // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),

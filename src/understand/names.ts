@@ -289,6 +289,20 @@ export function isUnheldSizeName(name: string): boolean {
 /** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
 const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/
 
+/**
+ * True for a column that names a change of memory (`traced_diff_bytes`, `delta_rss`,
+ * `heap_growth_mb`): no size held, so never judged unasked, and said so when nothing else is.
+ */
+export function isMemoryChangeName(name: string): boolean {
+  const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''))
+  if (!CHANGE_WORD_RE.test(text)) return false
+  return (
+    PROCESS_MEMORY_WORD_RE.test(text) ||
+    unitBytesFromName(name) !== undefined ||
+    /bytes$/.test(memoryKey(name))
+  )
+}
+
 /** A process's memory by one of its words, wherever it stands in the name. */
 const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/
 
