@@ -29,6 +29,7 @@ import {
 import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 import { SUGGESTIVE_ALPHA } from './thresholds.js'
+import { describeReadingGap, longReadingGap } from './reading-gaps.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 export const HOUR_MS = 3_600_000
@@ -930,6 +931,11 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
   const asConfigured = findSteadyStart(series, warmup)
   const steady = shortenWarmup(series, warmup, asConfigured)
   if (steady.note) notes.push(steady.note)
+  const gap = axis === 'time' ? longReadingGap(x) : null
+  if (gap)
+    notes.push(
+      `${series.id}: ${describeReadingGap(gap, x[0])}: what memory did there is not seen; its trend rests on the readings either side`
+    )
   const steadyStart = Math.min(steady.index, n)
   const all = slicePoints(series, x, 0, n)
   const steadyPoints = slicePoints(series, x, steadyStart, n)

@@ -5,7 +5,8 @@
  * started high, a sawtooth that ended low). Both are reported, and when they
  * differ the clause says why they may.
  */
-import { formatDelta, formatValue } from './format.js'
+import { formatDelta, formatDuration, formatValue } from './format.js'
+import { longReadingGap } from './reading-gaps.js'
 import type { SeriesDetail } from './series-analysis.js'
 
 /** The whole run's change: first and last value, and the difference. */
@@ -65,8 +66,15 @@ export function describeWholeRun(detail: SeriesDetail, steadyDirection: -1 | 0 |
     step !== undefined && materialStep(detail, step) && step.size >= run.change / 2
   if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0 && steppedInWindow)
     return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`
-  if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
-    return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`
+  if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0) {
+    // Readings missing from before the steady part into it: the rise may lie there, unseen.
+    const gap = detail.xAxis === 'time' ? longReadingGap(detail.x) : null
+    const across =
+      gap && gap.from < detail.x[detail.steadyStart]
+        ? ` or across the ${formatDuration(gap.to - gap.from)} without readings before the steady part`
+        : ''
+    return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription})${across} or in the sawtooth's phase at the end`
+  }
   if (run.change < 0) return `${what} fell ${formatValue(-run.change, unit)} over the whole run`
   return `${formatDelta(run.change, unit)} over the whole run`
 }
