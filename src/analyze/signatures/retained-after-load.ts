@@ -675,6 +675,10 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
               why = overAlone
                 ? `retained after the load stopped: ${stepped}, over the tolerance by itself, and ${ownSeries}: a table loaded once keeps its size, a leak keeps adding`
                 : `${unsure}: ${stepped}, and ${ownSeries}: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`
+            } else if (judged?.significant && judged.fit.slope > 0 && endFlattened(judged.fit)) {
+              // Its series line says the mean rose and flattened: the finding says why that end
+              // does not settle it here (a live heap's last third under its sawtooth, not a test).
+              why = `${unsure}: ${a.metric}'s mean rose and flattened by its last third (${formatDelta(judged.fit.endRise, a.unit)} where its pace gives ${formatDelta(judged.fit.endExpected, a.unit)}), but under its GC sawtooth that end is no test: a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
             } else {
               why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
             }

@@ -1,0 +1,47 @@
+/**
+ * A native leak beside a cache that filled: the live heap rose and levelled off, so it is not the
+ * flat heap beside which growth of RSS reads as memory outside the heap. Its pages are bounded with
+ * it (the reserved heap's rise), and what the allocator added beyond them, keeping its pace to the
+ * end with the work, is outside the heap: a failure. The recording itself, the cache alone, only
+ * warns on what the forced collection kept (see the fixture's README).
+ */
+import type { Report } from '../../src/model.js'
+import { judgeRecording } from '../helpers/judge-recording.js'
+
+const fixtures = '__fixtures__/pipeline/native-beside-fill'
+// the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
+const config = 'examples/cache-fill/artifacts/leak-gate.yml'
+const run = (name: string, configured: boolean): Promise<Report> =>
+  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
+const levels = (report: Report): string[] =>
+  report.findings.map((f) => `${f.level} ${f.signature}:${f.metric}`).sort()
+
+describe('memory outside the heap beside a cache that filled', () => {
+  it.each([true, false])('the cache alone warns, never fails (config: %s)', async (configured) => {
+    const report = await run('cache55-saw', configured)
+    expect(report.errors).toEqual([])
+    expect(levels(report)).toEqual(['warn retained-after-load:heapUsed'])
+    // the finding agrees with the series line, which says the mean rose and flattened
+    expect(report.findings[0].message).toMatch(
+      /heapUsed's mean rose and flattened by its last third \(\+2\.17 MiB where its pace gives \+9\.1 MiB\), but under its GC sawtooth that end is no test/
+    )
+    expect(report.healthy.join('\n')).toMatch(/heapUsed: steady part rose early .* then flattened/)
+  })
+
+  it.each([true, false])(
+    'fails 300 B per request held outside the heap, on RSS (config: %s)',
+    async (configured) => {
+      const report = await run('cache55-saw-native300', configured)
+      expect(report.verdict).toBe('fail')
+      expect(levels(report)).toEqual(
+        expect.arrayContaining(['fail sustained-growth:rss', 'fail rising-floor:rss'])
+      )
+      const rss = report.findings.find(
+        (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+      )
+      expect(rss?.message).toMatch(
+        /while heapUsed \(the live heap\) rose only 2\d\.\d MiB and levelled off, and rss rose \+1\d(\.\d)? MiB beyond the heap's pages \(heapTotal \+3\d\.\d MiB\) over the same time, keeping its pace to the end of the run with the work: memory held outside the heap .*a native leak/
+      )
+    }
+  )
+})
