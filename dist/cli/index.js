@@ -9254,6 +9254,18 @@ function isUnheldSizeName(name) {
 }
 /** A change of memory between readings (`delta_rss`, `heap_used_delta_bytes`), not its size. */
 const CHANGE_WORD_RE = /(^| )(delta|deltas|diff|change|growth|increase|increment)( |$)/;
+/**
+ * True for a column that names a change of memory (`traced_diff_bytes`, `delta_rss`,
+ * `heap_growth_mb`): no size held, so never judged unasked, and said so when nothing else is.
+ */
+function isMemoryChangeName(name) {
+    const text = nameWords(name.replace(BRACKETED_SUFFIX_RE, ''));
+    if (!CHANGE_WORD_RE.test(text))
+        return false;
+    return (PROCESS_MEMORY_WORD_RE.test(text) ||
+        unitBytesFromName(name) !== undefined ||
+        /bytes$/.test(memoryKey(name)));
+}
 /** A process's memory by one of its words, wherever it stands in the name. */
 const PROCESS_MEMORY_WORD_RE = /(^| )(rss|uss|pss|heap|memory|mem|resident)( |$)/;
 /**
@@ -11542,6 +11554,47 @@ const ALL_SAMPLES_ALPHA = 0.001;
 /** The bucket p-value below which the all-samples test may confirm a trend. */
 const SUGGESTIVE_ALPHA = 0.1;
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/reading-gaps.js
+/**
+ * A long stretch with no readings in a series sampled in time: a log pasted in two slices, a
+ * sampler that stalled, a loop that lost its target for minutes. What memory did there is not
+ * seen, so a trend across it rests on the readings either side, and a whole-run rise may lie
+ * inside it rather than in the warm-up: both are said, never passed over.
+ */
+
+
+
+/** A gap is said when it spans at least this share of the series (shorter pauses are noise). */
+const LONG_GAP_SHARE = 1 / 5;
+/**
+ * The longest gap between readings of a time axis when it is long: over {@link GAP_MULTIPLE}
+ * usual intervals and at least {@link LONG_GAP_SHARE} of the span; else null.
+ */
+function longReadingGap(x) {
+    if (x.length < 4)
+        return null;
+    const span = x[x.length - 1] - x[0];
+    if (!(span > 0))
+        return null;
+    const intervals = [];
+    let longest = 0;
+    for (let i = 1; i < x.length; i++) {
+        const step = x[i] - x[i - 1];
+        intervals.push(step);
+        if (step > x[longest + 1] - x[longest])
+            longest = i - 1;
+    }
+    const gap = x[longest + 1] - x[longest];
+    const usual = median(intervals);
+    if (!(gap > GAP_MULTIPLE * usual) || gap < LONG_GAP_SHARE * span)
+        return null;
+    return { from: x[longest], to: x[longest + 1], after: longest + 1, share: gap / span };
+}
+/** `no readings for 3 min 20 s (40 s → 4 min into the series, 69 % of it)`. */
+function describeReadingGap(gap, x0) {
+    return `no readings for ${formatDuration(gap.to - gap.from)} (${formatDuration(gap.from - x0)} → ${formatDuration(gap.to - x0)} into the series, ${Math.round(gap.share * 100)}% of it)`;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/series-analysis.js
 /**
  * Trend statistics of one series (SPEC §4): warm-up excluded, the steady
@@ -11551,6 +11604,7 @@ const SUGGESTIVE_ALPHA = 0.1;
  * work, and the time until the memory limit. Signatures judge these numbers;
  * this module only measures.
  */
+
 
 
 
@@ -12226,6 +12280,9 @@ function analyzeSeries(series, warmup) {
     const steady = shortenWarmup(series, warmup, asConfigured);
     if (steady.note)
         notes.push(steady.note);
+    const gap = axis === 'time' ? longReadingGap(x) : null;
+    if (gap)
+        notes.push(`${series.id}: ${describeReadingGap(gap, x[0])}: what memory did there is not seen; its trend rests on the readings either side`);
     const steadyStart = Math.min(steady.index, n);
     const all = slicePoints(series, x, 0, n);
     const steadyPoints = slicePoints(series, x, steadyStart, n);
@@ -15224,16 +15281,58 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const heapStill = heapRise === null ||
         heapRise <= 0 ||
         (ownRise !== null && ownRise > 0 && heapRise < OUTSIDE_HEAP_SHARE * ownRise);
+    const nativeKinds = isGoProcess(sameProcessSeries(context.series, detail)
+        .map((other) => other.series.metric)
+        .concat(detail.series.metric))
+        ? "cgo, a C library or mmap'd pages"
+        : 'Buffers, a native addon or driver, C extensions';
     if (keepsPace && withWork && heapStill)
         return {
             kind: 'native',
-            text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${isGoProcess(sameProcessSeries(context.series, detail)
-                .map((other) => other.series.metric)
-                .concat(detail.series.metric))
-                ? "cgo, a C library or mmap'd pages"
-                : 'Buffers, a native addon or driver, C extensions'}), a native leak`
+            text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
+        };
+    // A live heap that rose and levelled off (a cache that filled) is not still, but its pages are
+    // bounded with it: the reserved heap's own rise, or at most HEAP_OVERHEAD× the live heap's. What
+    // the allocator added beyond them, a quarter of its rise or more and over the tolerance by itself, keeping
+    // its pace to the end with the work, is outside the heap (500 B per request of native memory
+    // beside a recorded cache filling over 55 % under a tall sawtooth: RSS +75 MiB, the heap +21 MiB).
+    const outside = keepsPace && withWork && levelled && !heapStill && ownRise !== null && liveRise !== null
+        ? outsideLevelledHeap(context, detail, reserved, ownRise, liveRise)
+        : null;
+    if (outside)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
         };
     return { kind: 'unclear' };
+}
+/**
+ * What an allocator-held series rose beyond the pages of a live heap that levelled off: the
+ * reserved heap's rise over the same window when it is read, else {@link HEAP_OVERHEAD}× the live
+ * heap's rise. Null unless that is {@link OUTSIDE_HEAP_SHARE} of the series' rise or more and
+ * beyond its tolerance by itself.
+ */
+function outsideLevelledHeap(context, detail, reserved, ownRise, liveRise) {
+    const whole = detail.values;
+    if (!whole || !(ownRise > 0))
+        return null;
+    const reservedRise = reserved ? riseBetween(reserved, whole.x0, whole.x1) : null;
+    const pages = reservedRise !== null
+        ? Math.max(reservedRise, liveRise, 0)
+        : HEAP_OVERHEAD * Math.max(liveRise, 0);
+    const beyond = ownRise - pages;
+    if (!(beyond >= OUTSIDE_HEAP_SHARE * ownRise))
+        return null;
+    const span = whole.x1 - whole.x0;
+    const over = exceedsTolerance({ ...whole, growth: beyond, slope: beyond / span }, memoryTolerance(context, detail), detail.xAxis === 'time');
+    if (!over)
+        return null;
+    return {
+        beyond,
+        pages: reservedRise !== null && reserved
+            ? `${reserved.series.metric} ${formatDelta(reservedRise, detail.series.unit)}`
+            : `at most ${HEAP_OVERHEAD}× the live heap's rise`
+    };
 }
 /** A JVM's committed heap: `heap_committed_bytes`, `jvm_memory_committed_bytes{area="heap"}`. */
 const COMMITTED_HEAP_NAME = /committed/i;
@@ -19094,6 +19193,7 @@ function joinHeapAndSeries(findings, heap) {
  * differ the clause says why they may.
  */
 
+
 /** First → last of the series (bucket means when the loader reduced it), or null when not finite. */
 function wholeRunChange(detail) {
     const values = detail.series.value;
@@ -19139,8 +19239,14 @@ function describeWholeRun(detail, steadyDirection) {
     const steppedInWindow = step !== undefined && materialStep(detail, step) && step.size >= run.change / 2;
     if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0 && steppedInWindow)
         return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`;
-    if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0)
-        return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription}) or in the sawtooth's phase at the end`;
+    if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0) {
+        // Readings missing from before the steady part into it: the rise may lie there, unseen.
+        const gap = detail.xAxis === 'time' ? longReadingGap(detail.x) : null;
+        const across = gap && gap.from < detail.x[detail.steadyStart]
+            ? ` or across the ${formatDuration(gap.to - gap.from)} without readings before the steady part`
+            : '';
+        return `${what} rose ${formatValue(run.change, unit)} over the whole run (first → last sample) while the steady part does not trend up: the rise is in the warm-up (${detail.warmupDescription})${across} or in the sawtooth's phase at the end`;
+    }
     if (run.change < 0)
         return `${what} fell ${formatValue(-run.change, unit)} over the whole run`;
     return `${formatDelta(run.change, unit)} over the whole run`;
@@ -21316,6 +21422,11 @@ function detectRetainedAfterLoad(context) {
                             why = overAlone
                                 ? `retained after the load stopped: ${stepped}, over the tolerance by itself, and ${ownSeries}: a table loaded once keeps its size, a leak keeps adding`
                                 : `${unsure}: ${stepped}, and ${ownSeries}: a cache still filling beside a table and a slow leak beside one look alike; a longer run tells them apart`;
+                        }
+                        else if (judged?.significant && judged.fit.slope > 0 && endFlattened(judged.fit)) {
+                            // Its series line says the mean rose and flattened: the finding says why that end
+                            // does not settle it here (a live heap's last third under its sawtooth, not a test).
+                            why = `${unsure}: ${a.metric}'s mean rose and flattened by its last third (${formatDelta(judged.fit.endRise, a.unit)} where its pace gives ${formatDelta(judged.fit.endExpected, a.unit)}), but under its GC sawtooth that end is no test: a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
                         }
                         else {
                             why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
@@ -41835,6 +41946,20 @@ class RowLoader {
         }
         return this.metricColumns.length > 0 || this.columns.some((c) => c.role === 'undecided');
     }
+    /**
+     * With no `work:` configured, a cumulative work counter by its name (`requests`, `iterations`)
+     * is the work axis, not a "leaking" series: takes it as such (the first one) and says so.
+     */
+    takesWorkAxis(spec, name, index) {
+        if (spec.work !== undefined ||
+            this.workIndex >= 0 ||
+            !isWorkCounterName(name) ||
+            kindFromName(name) !== undefined)
+            return false;
+        this.workIndex = index;
+        this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
+        return true;
+    }
     /** Adds a column (headers, or keys discovered in JSON lines); returns its index. */
     addColumn(name) {
         const { spec, plan } = this.options;
@@ -41925,7 +42050,11 @@ class RowLoader {
             this.processWhat = planned?.process ?? 'pid';
         }
         else if (this.metricsConfig) {
-            if (configured) {
+            // `metrics:` chooses the series, not the axis: a work counter it does not name is still the
+            // work axis (`requests` beside `metrics: {rss: memory}` gives bytes per request, as with none)
+            if (!configured && this.takesWorkAxis(spec, name, index))
+                column.role = 'work';
+            else if (configured) {
                 column.role = 'metric';
                 column.witness = this.witnesses.has(configured.name.toLowerCase());
                 column.kind = configured.kind;
@@ -41952,14 +42081,8 @@ class RowLoader {
                 column.placeholders = 'docker';
             }
         }
-        else if (spec.work === undefined &&
-            this.workIndex < 0 &&
-            isWorkCounterName(name) &&
-            kindFromName(name) === undefined) {
-            // no `work:` configured: a cumulative work counter is the work axis, not a "leaking" series
+        else if (this.takesWorkAxis(spec, name, index)) {
             column.role = 'work';
-            this.workIndex = index;
-            this.autoNotes.push(`column "${name}" read as the work axis (a cumulative work counter by its name; set \`work:\` to choose another)`);
         }
         else if (isCumulativeName(name) || (isTimeName(name) && this.timeIndex !== index)) {
             // cumulative counters and second time columns only ever grow: as series they would look like leaks
@@ -51987,12 +52110,17 @@ function tabularDecision(file, format, label, columns, roles) {
         };
     }
     if (Object.keys(roles.metrics).length === 0) {
+        // A change of memory (a diff from the last reading or from a start) is left out unasked: say
+        // which column it was and how to have it judged, rather than only that none was memory.
+        const change = columns.find((column) => isMemoryChangeName(column));
         return {
             use: 'skip',
             reason: `${label} without memory or object-count columns (columns: ${columns
                 .slice(0, 12)
                 .map((column) => detect_printable(column))
-                .join(', ')})`
+                .join(', ')})${change
+                ? `; ${detect_printable(change)} names a change of memory, not memory held: if it is memory since a start (tracemalloc's diff from its first snapshot), name it under metrics: as memory`
+                : ''}`
         };
     }
     // no `metrics:`: the loader reads the columns by the same name rules (understand/names.ts),
