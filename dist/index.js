@@ -22811,6 +22811,10 @@ function detectRetainedAfterLoad(context) {
                             // does not settle it here (a live heap's last third under its sawtooth, not a test).
                             why = `${unsure}: ${a.metric}'s mean rose and flattened by its last third (${formatDelta(judged.fit.endRise, a.unit)} where its pace gives ${formatDelta(judged.fit.endExpected, a.unit)}), but under its GC sawtooth that end is no test: a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
                         }
+                        else if (judged && judged.fit.slope > 0 && !judged.significant) {
+                            // "flat" would contradict its line, which gives the rise and its p-value
+                            why = `${unsure}: ${a.metric}'s steady part rises without a significant trend (${format_formatPValue(judged.fit.pValue)}), and shows no step or levelling off to read, where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
+                        }
                         else {
                             why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`;
                         }

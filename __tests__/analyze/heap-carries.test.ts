@@ -73,5 +73,17 @@ describe('a heap that carries the allocator’s climb', () => {
     expect(rss.evidence.window).toBe('last-half')
     expect(rss.level).toBe('warn')
     expect(rss.evidence.heapCarries).toBeUndefined()
+    // what the forced collection kept is a warning that agrees with the heap's own line (a rise
+    // whose test is not significant, not "flat")
+    const kept = report.findings.find(
+      (f) => f.signature === 'retained-after-load' && f.metric === 'heapUsed'
+    )!
+    expect(kept.level).toBe('warn')
+    expect(kept.message).toMatch(
+      /heapUsed's steady part rises without a significant trend \(p = 0\.11\), and shows no step or levelling off to read, where a cache that filled and a slow leak beside it look alike/
+    )
+    expect(report.healthy.join('\n')).toMatch(
+      /heapUsed: steady part without a significant trend over the steady .* p = 0\.11/
+    )
   })
 })

@@ -14,7 +14,7 @@ import { type AnalysisContext, judgesRest, makeFinding, type SignatureResult } f
 import { round } from '../describe.js'
 import type { Quantity } from '../../config/types.js'
 import type { ValueUnit } from '../../model.js'
-import { formatDelta, formatPercent, formatValue } from '../format.js'
+import { formatDelta, formatPercent, formatPValue, formatValue } from '../format.js'
 import {
   absoluteAllowance,
   endFlattened,
@@ -679,6 +679,9 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
               // Its series line says the mean rose and flattened: the finding says why that end
               // does not settle it here (a live heap's last third under its sawtooth, not a test).
               why = `${unsure}: ${a.metric}'s mean rose and flattened by its last third (${formatDelta(judged.fit.endRise, a.unit)} where its pace gives ${formatDelta(judged.fit.endExpected, a.unit)}), but under its GC sawtooth that end is no test: a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
+            } else if (judged && judged.fit.slope > 0 && !judged.significant) {
+              // "flat" would contradict its line, which gives the rise and its p-value
+              why = `${unsure}: ${a.metric}'s steady part rises without a significant trend (${formatPValue(judged.fit.pValue)}), and shows no step or levelling off to read, where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
             } else {
               why = `${unsure}: ${a.metric} is flat in its steady part (no trend, step or levelling off to read), where a cache that filled and a slow leak beside it look alike; a longer run tells them apart`
             }
