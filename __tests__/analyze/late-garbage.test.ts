@@ -6,16 +6,11 @@
  * were garbage: no failure, what was kept stays retained-after-load's warning. A leak keeps the
  * allocator's pages rising (recording `h8-cachefill61-165s`, see the fixture's README).
  */
-import type { Report } from '../../src/model.js'
-import { judgeRecording } from '../helpers/judge-recording.js'
+import { findingLevels, recordingsIn } from '../helpers/judge-recording.js'
 
-const fixtures = '__fixtures__/pipeline/late-garbage'
-// the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
-const config = 'examples/cache-fill/artifacts/leak-gate.yml'
-const run = (name: string, configured: boolean): Promise<Report> =>
-  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
-const levels = (report: Report): string[] =>
-  report.findings.map((f) => `${f.level} ${f.signature}:${f.metric}`).sort()
+// judged with examples/cache-fill's config, or with none
+const run = recordingsIn('__fixtures__/pipeline/late-garbage')
+const levels = findingLevels
 
 describe('a heap whose late climb was garbage over memory that levelled off', () => {
   it.each([true, false])(

@@ -5,16 +5,11 @@
  * end with the work, is outside the heap: a failure. The recording itself, the cache alone, only
  * warns on what the forced collection kept (see the fixture's README).
  */
-import type { Report } from '../../src/model.js'
-import { judgeRecording } from '../helpers/judge-recording.js'
+import { findingLevels, recordingsIn } from '../helpers/judge-recording.js'
 
-const fixtures = '__fixtures__/pipeline/native-beside-fill'
-// the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
-const config = 'examples/cache-fill/artifacts/leak-gate.yml'
-const run = (name: string, configured: boolean): Promise<Report> =>
-  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
-const levels = (report: Report): string[] =>
-  report.findings.map((f) => `${f.level} ${f.signature}:${f.metric}`).sort()
+// judged with examples/cache-fill's config, or with none
+const run = recordingsIn('__fixtures__/pipeline/native-beside-fill')
+const levels = findingLevels
 
 describe('memory outside the heap beside a cache that filled', () => {
   it.each([true, false])('the cache alone warns, never fails (config: %s)', async (configured) => {

@@ -6,14 +6,10 @@
  * early, so the run warns rather than fails. A leak beside it keeps RSS rising and fails
  * (recording `h20-cachefill45-170s`, see the fixture's README).
  */
-import type { Report } from '../../src/model.js'
-import { judgeRecording } from '../helpers/judge-recording.js'
+import { recordingsIn } from '../helpers/judge-recording.js'
 
-const fixtures = '__fixtures__/pipeline/pages-stopped'
-// the example's config (memory.csv's heapUsed, rss and external; docker stats by name)
-const config = 'examples/cache-fill/artifacts/leak-gate.yml'
-const run = (name: string, configured: boolean): Promise<Report> =>
-  judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
+// judged with examples/cache-fill's config, or with none
+const run = recordingsIn('__fixtures__/pipeline/pages-stopped')
 
 describe('a fill read as a step, beside pages that stopped', () => {
   it.each([true, false])('the cache warns, never fails (config: %s)', async (configured) => {

@@ -18,3 +18,23 @@ export function judgeRecording(root: string, config?: string): Promise<Report> {
     now: NOW
   })
 }
+
+/** The config of examples/cache-fill (memory.csv's heapUsed, rss and external; docker stats by name). */
+export const CACHE_FILL_CONFIG = 'examples/cache-fill/artifacts/leak-gate.yml'
+
+/**
+ * A judge of the recordings under `fixtures`: `run(name, configured)` judges one with the
+ * example's config, or with none.
+ */
+export function recordingsIn(
+  fixtures: string,
+  config = CACHE_FILL_CONFIG
+): (name: string, configured: boolean) => Promise<Report> {
+  return (name, configured) =>
+    judgeRecording(`${fixtures}/${name}`, configured ? config : undefined)
+}
+
+/** Each finding as `level signature:metric`, sorted. */
+export function findingLevels(report: Report): string[] {
+  return report.findings.map((f) => `${f.level} ${f.signature}:${f.metric}`).sort()
+}

@@ -4432,6 +4432,67 @@ const hold21 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twenty-second holdout (group holdout22)
+// Recorded at stop 35 after its rules, to judge them on runs of CI's usual length in the other
+// runtimes: a JVM cache filling over 45 % of 5 minutes, a Go cache over 40 % and a Go table of
+// 16 MiB at 45 %, the node service restarted halfway; a JVM leak of 120 B per unit, a Go leak of
+// 80 B per unit and an mmap leak of 100 B per unit, a Python native leak of 400 B per archive. Four
+// healthy, four leaks.
+{
+  const units = (seconds) => Math.round(seconds * jvmRate(4))
+  RUNS.push(
+    jvm('h22-jvm-cache45-5m', 'cache-fill', pass, {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: jvmCache(300, 0.45, 1024)
+    }),
+    jvm('h22-jvm-slowleak120-5m', 'slow-leak', failOn(jvmHeap), {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: ['--leak-bytes', '120']
+    }),
+    goRun('h22-go-cache40-5m', 'cache-fill', pass, {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: ['--cache-entries', String(Math.round(units(300) * 0.4)), '--cache-entry-bytes', '1024']
+    }),
+    goRun('h22-go-table16at45-5m', 'table-once', pass, {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 2.5,
+      args: ['--step-at', '0.45', '--step-bytes', String(16 * 2 ** 20)]
+    }),
+    goRun('h22-go-slowleak80-5m', 'slow-leak', failOn(goHeap), {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: ['--leak-bytes', '80']
+    }),
+    goRun('h22-go-mmap100-5m', 'mmap-leak', failOn(['rss_bytes', 'outside_go_runtime_bytes']), {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: ['--leak-bytes', '100']
+    }),
+    node('h22-restart-healthy-5m', 'restart-healthy', 'healthy', pass, {
+      group: 'holdout22',
+      requests: 300 * 300,
+      rate: 300,
+      interval: 2500,
+      restartAt: 45_000
+    }),
+    py('h22-py-native400-5m', 'broker-healthy', 'healthy', failOn('rss'), {
+      group: 'holdout22',
+      seconds: 300,
+      interval: 3,
+      args: ['--native-leak-bytes', '400']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then
