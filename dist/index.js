@@ -12959,17 +12959,18 @@ function longReadingGap(x) {
     const span = x[x.length - 1] - x[0];
     if (!(span > 0))
         return null;
-    const intervals = [];
     let longest = 0;
-    for (let i = 1; i < x.length; i++) {
-        const step = x[i] - x[i - 1];
-        intervals.push(step);
-        if (step > x[longest + 1] - x[longest])
+    for (let i = 1; i < x.length; i++)
+        if (x[i] - x[i - 1] > x[longest + 1] - x[longest])
             longest = i - 1;
-    }
     const gap = x[longest + 1] - x[longest];
-    const usual = median(intervals);
-    if (!(gap > GAP_MULTIPLE * usual) || gap < LONG_GAP_SHARE * span)
+    // the share first: one pass, and the usual interval (a sort) only for a gap that long
+    if (!(gap >= LONG_GAP_SHARE * span))
+        return null;
+    const intervals = [];
+    for (let i = 1; i < x.length; i++)
+        intervals.push(x[i] - x[i - 1]);
+    if (!(gap > GAP_MULTIPLE * median(intervals)))
         return null;
     return { from: x[longest], to: x[longest + 1], after: longest + 1, share: gap / span };
 }
