@@ -11,6 +11,7 @@ import type { CheckSetting, Checks } from '../config/types.js'
 import type { MetricKind, SignatureId, ValueUnit } from '../model.js'
 import { metricNames, type MetricRef } from '../understand/metric-names.js'
 import { RESERVED_MEMORY_NAME } from '../understand/names.js'
+import { isOutsideGoRuntime } from './go-runtime.js'
 
 const MiB = 1024 * 1024
 
@@ -81,7 +82,8 @@ function defaultAbsolute(
   unit: ValueUnit,
   metric: string
 ): { amount: number; text: string } {
-  if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+  // memory the allocator holds, and RSS less what the Go runtime holds (pages too, whatever their owner)
+  if (unit === 'bytes' && (RESERVED_MEMORY_NAME.test(metric) || isOutsideGoRuntime(metric)))
     return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' }
   if (unit === 'bytes') return { amount: DEFAULTS.growthBytes, text: '1 MiB' }
   if (unit === 'percent') return { amount: DEFAULTS.growthPercentPoints, text: '0.5 points' }
