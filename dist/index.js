@@ -12803,6 +12803,125 @@ function unknownCheckKeys(checks, refs) {
     return Object.keys(checks).filter((key) => key !== '*' && !known.has(key));
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/go-runtime.js
+
+/** The derived series' name. */
+const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
+/** What the derived series is, for a reader who never wrote it. */
+const OUTSIDE_GO_RUNTIME_GLOSS = "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages";
+/** True for the derived series' metric (labels aside). */
+function isOutsideGoRuntime(metric) {
+    return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`);
+}
+/**
+ * A finding's message on the derived series, its name glossed where it first
+ * names it (the user never wrote that name); other messages as they are.
+ */
+function glossOutsideGoRuntime(message, metric) {
+    if (!isOutsideGoRuntime(metric))
+        return message;
+    const at = message.indexOf(metric);
+    if (at < 0)
+        return message;
+    const end = at + metric.length;
+    return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`;
+}
+const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
+const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
+const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
+/** Names only Go's runtime writes: `runtime.MemStats` fields and the client's `go_memstats_*`. */
+const GO_ONLY = new Set([
+    ...SYS,
+    ...RELEASED,
+    'heapsys',
+    'heapidle',
+    'nextgc',
+    'numgc',
+    'mspaninuse'
+]);
+/**
+ * True when one of `metrics` (a process's series) names a reading only Go's
+ * runtime writes, so memory outside its heap is cgo's, a C library's or
+ * mmap'd pages, not a Node addon's.
+ */
+function isGoProcess(metrics) {
+    return metrics.some((metric) => {
+        const { family } = parts(metric);
+        return GO_ONLY.has(family) || family.startsWith('gomemstats') || isOutsideGoRuntime(metric);
+    });
+}
+/**
+ * Spans Go's heap holds but does not use: `HeapIdle` (free spans kept for reuse) and its part
+ * `HeapReleased` (given back to the OS, no longer resident), as `runtime.MemStats` fields, the
+ * client's `go_memstats_heap_{idle,released}_bytes` or a prefix (`memstats.HeapIdle`). They grow
+ * when the heap shrinks or the scavenger returns pages: never a leak (a healthy service's grew
+ * +4.4 MiB, 19 % and 33 % of their level, and failed). Read only to derive and vouch.
+ */
+const SPARE_HEAP = /(?:heapidle|heapreleased)(?:bytes)?$/;
+/** True for a series of the spans Go's heap holds unused (see {@link SPARE_HEAP}). */
+function isGoSpareHeap(metric) {
+    return SPARE_HEAP.test(parts(metric).family);
+}
+/** A metric's family (labels aside), normalised, and its labels as written. */
+function parts(metric) {
+    const open = metric.indexOf('{');
+    return open < 0
+        ? { family: normaliseName(metric), labels: '' }
+        : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
+}
+/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
+function sameRows(a, b) {
+    if (a.value.length !== b.value.length || a.reduced !== b.reduced)
+        return false;
+    for (let i = 0; i < a.time.length; i++)
+        if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i])
+            return false;
+    return true;
+}
+/**
+ * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
+ * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
+ * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
+ * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
+ * level and tolerance are RSS's scale; none otherwise.
+ */
+function outsideGoRuntime(series) {
+    const derived = [];
+    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly);
+    for (const rss of candidates) {
+        const own = parts(rss.metric);
+        if (!RSS.has(own.family))
+            continue;
+        const partner = (names) => candidates.find((other) => {
+            const p = parts(other.metric);
+            return (names.has(p.family) &&
+                p.labels === own.labels &&
+                other.file === rss.file &&
+                other.group === rss.group &&
+                sameRows(other, rss));
+        });
+        const sys = partner(SYS);
+        const released = partner(RELEASED);
+        if (!sys || !released)
+            continue;
+        const held = sys.value.map((v, i) => v - released.value[i]);
+        const value = rss.value.map((v, i) => v - (held[i] - held[0]));
+        if (!value.every(Number.isFinite))
+            continue;
+        const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`;
+        derived.push({
+            ...rss,
+            id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
+            metric,
+            value,
+            min: [...value],
+            max: [...value],
+            limit: undefined
+        });
+    }
+    return derived;
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/thresholds.js
 /**
  * Thresholds per (signature, metric): the `checks:` entry for the metric's
@@ -12811,6 +12930,7 @@ function unknownCheckKeys(checks, refs) {
  * the allocator) and a leak a ten-minute load test makes visible fails; see
  * docs/signatures.md for why each number.
  */
+
 
 
 
@@ -12864,7 +12984,8 @@ function isOff(checks, signature, ref) {
     return lookupCheck(checks, signature, ref)?.setting === 'off';
 }
 function defaultAbsolute(kind, unit, metric) {
-    if (unit === 'bytes' && RESERVED_MEMORY_NAME.test(metric))
+    // memory the allocator holds, and RSS less what the Go runtime holds (pages too, whatever their owner)
+    if (unit === 'bytes' && (RESERVED_MEMORY_NAME.test(metric) || isOutsideGoRuntime(metric)))
         return { amount: DEFAULTS.growthBytesAllocator, text: '4 MiB' };
     if (unit === 'bytes')
         return { amount: DEFAULTS.growthBytes, text: '1 MiB' };
@@ -15286,7 +15407,7 @@ const SAME_ROW_SLACK_MS = 1000;
  * not at the same instants. Neither may show another process (a stop, a
  * new pid or container id).
  */
-function sameRows(a, b) {
+function same_process_sameRows(a, b) {
     if (a.workName === undefined || a.workName.toLowerCase() !== b.workName?.toLowerCase())
         return false;
     const n = a.value.length;
@@ -15655,7 +15776,7 @@ function climbBetweenCollections(context, detail, fit, allowance) {
             ? other.series.group === series.group &&
                 Object.is(other.series.time[start], series.time[start]) &&
                 Object.is(other.series.time[n - 1], series.time[n - 1])
-            : sameRows(other.series, series)));
+            : same_process_sameRows(other.series, series)));
     // Else a counter of the same process read by time (a Prometheus scrape's python_gc_collections_total).
     const timed = counter ? null : olderCollectionsCounter(context, detail);
     if ((!counter && !timed) || !(fit.growth > 0))
@@ -15696,125 +15817,6 @@ function climbBetweenCollections(context, detail, fit, allowance) {
         ? formatDuration(d)
         : `${Math.round(d).toLocaleString('en-US')} ${workNoun(detail.series.workName, Math.round(d), 'units')}`;
     return `each of the ${at.length} collections of the older generations in view (${named} changed ${at.length} times) left it at ${formatValue(worst, unit)} or less, within ${formatValue(allowance, unit)} of the window's lowest reading (${formatValue(lowest, unit)}), and the last one came ${span(since)} before the end, the longest gap between them being ${span(longest)}: what climbs between collections is objects waiting for the next one (reference cycles), not kept`;
-}
-
-;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/go-runtime.js
-
-/** The derived series' name. */
-const OUTSIDE_GO_RUNTIME = 'outside_go_runtime_bytes';
-/** What the derived series is, for a reader who never wrote it. */
-const OUTSIDE_GO_RUNTIME_GLOSS = "RSS less what the Go runtime holds, Sys − HeapReleased: memory outside the Go runtime, such as cgo, a C library or mmap'd pages";
-/** True for the derived series' metric (labels aside). */
-function isOutsideGoRuntime(metric) {
-    return metric === OUTSIDE_GO_RUNTIME || metric.startsWith(`${OUTSIDE_GO_RUNTIME}{`);
-}
-/**
- * A finding's message on the derived series, its name glossed where it first
- * names it (the user never wrote that name); other messages as they are.
- */
-function glossOutsideGoRuntime(message, metric) {
-    if (!isOutsideGoRuntime(metric))
-        return message;
-    const at = message.indexOf(metric);
-    if (at < 0)
-        return message;
-    const end = at + metric.length;
-    return `${message.slice(0, end)} (${OUTSIDE_GO_RUNTIME_GLOSS})${message.slice(end)}`;
-}
-const RSS = new Set(['rss', 'rssbytes', 'vmrss', 'processresidentmemorybytes']);
-const SYS = new Set(['sys', 'sysbytes', 'gomemstatssysbytes']);
-const RELEASED = new Set(['heapreleased', 'heapreleasedbytes', 'gomemstatsheapreleasedbytes']);
-/** Names only Go's runtime writes: `runtime.MemStats` fields and the client's `go_memstats_*`. */
-const GO_ONLY = new Set([
-    ...SYS,
-    ...RELEASED,
-    'heapsys',
-    'heapidle',
-    'nextgc',
-    'numgc',
-    'mspaninuse'
-]);
-/**
- * True when one of `metrics` (a process's series) names a reading only Go's
- * runtime writes, so memory outside its heap is cgo's, a C library's or
- * mmap'd pages, not a Node addon's.
- */
-function isGoProcess(metrics) {
-    return metrics.some((metric) => {
-        const { family } = parts(metric);
-        return GO_ONLY.has(family) || family.startsWith('gomemstats') || isOutsideGoRuntime(metric);
-    });
-}
-/**
- * Spans Go's heap holds but does not use: `HeapIdle` (free spans kept for reuse) and its part
- * `HeapReleased` (given back to the OS, no longer resident), as `runtime.MemStats` fields, the
- * client's `go_memstats_heap_{idle,released}_bytes` or a prefix (`memstats.HeapIdle`). They grow
- * when the heap shrinks or the scavenger returns pages: never a leak (a healthy service's grew
- * +4.4 MiB, 19 % and 33 % of their level, and failed). Read only to derive and vouch.
- */
-const SPARE_HEAP = /(?:heapidle|heapreleased)(?:bytes)?$/;
-/** True for a series of the spans Go's heap holds unused (see {@link SPARE_HEAP}). */
-function isGoSpareHeap(metric) {
-    return SPARE_HEAP.test(parts(metric).family);
-}
-/** A metric's family (labels aside), normalised, and its labels as written. */
-function parts(metric) {
-    const open = metric.indexOf('{');
-    return open < 0
-        ? { family: normaliseName(metric), labels: '' }
-        : { family: normaliseName(metric.slice(0, open)), labels: metric.slice(open) };
-}
-/** Read in the same rows, and merged into the same buckets when merged (a long run's). */
-function go_runtime_sameRows(a, b) {
-    if (a.value.length !== b.value.length || a.reduced !== b.reduced)
-        return false;
-    for (let i = 0; i < a.time.length; i++)
-        if (!Object.is(a.time[i], b.time[i]) || a.count[i] !== b.count[i])
-            return false;
-    return true;
-}
-/**
- * For each process (file, group and labels) that writes RSS, Go's `Sys` and `HeapReleased` in
- * the same rows (a long run's merged into the same buckets: a difference of bucket means is the
- * bucket mean of the differences), the series RSS − (Sys − HeapReleased), counted
- * from where RSS started (it keeps RSS's first reading and adds the difference's changes), so its
- * level and tolerance are RSS's scale; none otherwise.
- */
-function outsideGoRuntime(series) {
-    const derived = [];
-    const candidates = series.filter((s) => s.kind === 'memory' && s.unit === 'bytes' && !s.witnessOnly);
-    for (const rss of candidates) {
-        const own = parts(rss.metric);
-        if (!RSS.has(own.family))
-            continue;
-        const partner = (names) => candidates.find((other) => {
-            const p = parts(other.metric);
-            return (names.has(p.family) &&
-                p.labels === own.labels &&
-                other.file === rss.file &&
-                other.group === rss.group &&
-                go_runtime_sameRows(other, rss));
-        });
-        const sys = partner(SYS);
-        const released = partner(RELEASED);
-        if (!sys || !released)
-            continue;
-        const held = sys.value.map((v, i) => v - released.value[i]);
-        const value = rss.value.map((v, i) => v - (held[i] - held[0]));
-        if (!value.every(Number.isFinite))
-            continue;
-        const metric = `${OUTSIDE_GO_RUNTIME}${own.labels}`;
-        derived.push({
-            ...rss,
-            id: `${rss.file}:${metric}${rss.group === undefined ? '' : `[${rss.group}]`}`,
-            metric,
-            value,
-            min: [...value],
-            max: [...value],
-            limit: undefined
-        });
-    }
-    return derived;
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/witness.js
