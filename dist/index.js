@@ -60354,7 +60354,7 @@ async function publishReport(report, options) {
         reportPath = files.json;
         if (inputs.reportName) {
             const id = await uploadReport(inputs.reportName, files);
-            if (id !== undefined)
+            if (id !== undefined && options.runUrl)
                 reportUrl = `${options.runUrl}/artifacts/${id}`;
         }
     }
@@ -61309,7 +61309,8 @@ function publishStage(report, fetched, inputs, access) {
         context,
         label: fetched.label,
         commandLine: reproduceCommand(fetched, report, inputs, context),
-        runUrl: runUrl(context),
+        // run by hand outside a workflow (no repository or run id) there is no run to link to
+        runUrl: context.owner && context.repo && context.runId > 0 ? runUrl(context) : '',
         docsUrl: signaturesDocUrl(context),
         prNumber: inputs.prNumber ?? eventPrNumber(context),
         headSha: context.payload.pull_request?.head?.sha ?? context.sha,

@@ -232,7 +232,8 @@ function publishStage(
     context,
     label: fetched.label,
     commandLine: reproduceCommand(fetched, report, inputs, context),
-    runUrl: runUrl(context),
+    // run by hand outside a workflow (no repository or run id) there is no run to link to
+    runUrl: context.owner && context.repo && context.runId > 0 ? runUrl(context) : '',
     docsUrl: signaturesDocUrl(context),
     prNumber: inputs.prNumber ?? eventPrNumber(context),
     headSha: context.payload.pull_request?.head?.sha ?? context.sha,

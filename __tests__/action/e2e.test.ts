@@ -237,6 +237,26 @@ describe('action bundle end to end', () => {
     expect(run.stdout).not.toContain('Uploading artifact')
   })
 
+  it('run by hand outside a workflow: no link to a run that does not exist', async () => {
+    const run = await runAction({
+      apiUrl: github.url,
+      inputs: {
+        path: join(FIXTURES, 'leak'),
+        comment: 'never',
+        'check-name': '',
+        'github-token': '',
+        'report-name': ''
+      },
+      event: { name: 'push', payload: {} },
+      env: { GITHUB_REPOSITORY: '', GITHUB_REPOSITORY_OWNER: '', GITHUB_RUN_ID: '' }
+    })
+
+    expect(run.outputs.verdict).toBe('fail')
+    expect(run.summary).toContain('### ❌ leak-gate: fail')
+    expect(run.summary).not.toContain('actions/runs')
+    expect(run.summary).not.toContain('[workflow run]')
+  })
+
   it('glob over two shards: one section each', async () => {
     github.addArtifact(1000, 'load-test-api', LEAK)
     github.addArtifact(1000, 'load-test-worker', HEALTHY)

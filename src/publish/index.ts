@@ -64,6 +64,7 @@ export interface PublishOptions {
   /** Command that reproduces the verdict locally. */
   commandLine: string
   /** Link to the run that analysed. */
+  /** The workflow run's page; empty outside a workflow run (nothing is linked then). */
   runUrl: string
   /** `docs/signatures.md` of the leak-gate that runs, on the web. */
   docsUrl?: string
@@ -349,7 +350,7 @@ export async function publishReport(
     reportPath = files.json
     if (inputs.reportName) {
       const id = await uploadReport(inputs.reportName, files)
-      if (id !== undefined) reportUrl = `${options.runUrl}/artifacts/${id}`
+      if (id !== undefined && options.runUrl) reportUrl = `${options.runUrl}/artifacts/${id}`
     }
   }
   const markdownContext: MarkdownContext = {
