@@ -14088,6 +14088,7 @@ function analyzeSeries(series, warmup) {
         x,
         steadyStart,
         warmupDescription: steady.description,
+        ...(gap ? { readingGap: gap } : {}),
         level,
         values,
         floor: whole.floor,
@@ -16667,7 +16668,8 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     const heapStill = heapRise === null ||
         heapRise <= 0 ||
         (ownRise !== null && ownRise > 0 && heapRise < OUTSIDE_HEAP_SHARE * ownRise);
-    const nativeKinds = isGoProcess(sameProcessSeries(context.series, detail)
+    // said only when a native leak is found
+    const nativeKinds = () => isGoProcess(sameProcessSeries(context.series, detail)
         .map((other) => other.series.metric)
         .concat(detail.series.metric))
         ? "cgo, a C library or mmap'd pages"
@@ -16675,20 +16677,21 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     if (keepsPace && withWork && heapStill)
         return {
             kind: 'native',
-            text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
+            text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds()}), a native leak`
         };
     // A live heap that rose and levelled off (a cache that filled) is not still, but its pages are
     // bounded with it: the reserved heap's own rise, or at most HEAP_OVERHEAD× the live heap's. What
-    // the allocator added beyond them, a quarter of its rise or more and over the tolerance by itself, keeping
-    // its pace to the end with the work, is outside the heap (500 B per request of native memory
-    // beside a recorded cache filling over 55 % under a tall sawtooth: RSS +75 MiB, the heap +21 MiB).
+    // the allocator added beyond them, a quarter of its rise or more and over the tolerance by
+    // itself, keeping its pace to the end with the work, is outside the heap (500 B per request of
+    // native memory beside a recorded cache filling over 55 % under a tall sawtooth: RSS +75 MiB,
+    // the heap +21 MiB).
     const outside = keepsPace && withWork && levelled && !heapStill && ownRise !== null && liveRise !== null
         ? outsideLevelledHeap(context, detail, reserved, ownRise, liveRise)
         : null;
     if (outside)
         return {
             kind: 'native',
-            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
+            text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds()}), a native leak`
         };
     return { kind: 'unclear' };
 }
@@ -20579,7 +20582,6 @@ function joinHeapAndSeries(findings, heap) {
  * differ the clause says why they may.
  */
 
-
 /** First → last of the series (bucket means when the loader reduced it), or null when not finite. */
 function wholeRunChange(detail) {
     const values = detail.series.value;
@@ -20627,7 +20629,7 @@ function describeWholeRun(detail, steadyDirection) {
         return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`;
     if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0) {
         // Readings missing from before the steady part into it: the rise may lie there, unseen.
-        const gap = detail.xAxis === 'time' ? longReadingGap(detail.x) : null;
+        const gap = detail.readingGap;
         const across = gap && gap.from < detail.x[detail.steadyStart]
             ? ` or across the ${formatDuration(gap.to - gap.from)} without readings before the steady part`
             : '';

@@ -218,18 +218,23 @@ describe('action bundle end to end', () => {
     expect(github.requests('GET', /\/zip$/)).toHaveLength(0)
   })
 
-  it('local path: no network at all, same verdict', async () => {
-    const run = await runAction({
+  /** The leak fixture read from a local path on a push: no comment, Check run or report upload. */
+  const runOnLocalLeak = (token: string, env?: Record<string, string>) =>
+    runAction({
       apiUrl: github.url,
       inputs: {
         path: join(FIXTURES, 'leak'),
         comment: 'never',
         'check-name': '',
-        'github-token': 'token',
+        'github-token': token,
         'report-name': ''
       },
-      event: { name: 'push', payload: {} }
+      event: { name: 'push', payload: {} },
+      ...(env ? { env } : {})
     })
+
+  it('local path: no network at all, same verdict', async () => {
+    const run = await runOnLocalLeak('token')
 
     expect(run.code).toBe(1)
     expect(run.outputs.verdict).toBe('fail')
@@ -238,17 +243,10 @@ describe('action bundle end to end', () => {
   })
 
   it('run by hand outside a workflow: no link to a run that does not exist', async () => {
-    const run = await runAction({
-      apiUrl: github.url,
-      inputs: {
-        path: join(FIXTURES, 'leak'),
-        comment: 'never',
-        'check-name': '',
-        'github-token': '',
-        'report-name': ''
-      },
-      event: { name: 'push', payload: {} },
-      env: { GITHUB_REPOSITORY: '', GITHUB_REPOSITORY_OWNER: '', GITHUB_RUN_ID: '' }
+    const run = await runOnLocalLeak('', {
+      GITHUB_REPOSITORY: '',
+      GITHUB_REPOSITORY_OWNER: '',
+      GITHUB_RUN_ID: ''
     })
 
     expect(run.outputs.verdict).toBe('fail')

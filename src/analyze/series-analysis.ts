@@ -29,7 +29,7 @@ import {
 import { AFTER_COLLECTION_NAME, RESERVED_MEMORY_NAME } from '../understand/names.js'
 import { findSteadyStart, type SteadyStart } from './warmup.js'
 import { SUGGESTIVE_ALPHA } from './thresholds.js'
-import { describeReadingGap, longReadingGap } from './reading-gaps.js'
+import { describeReadingGap, longReadingGap, type ReadingGap } from './reading-gaps.js'
 
 /** Milliseconds per hour: slopes per ms × this = per hour. */
 export const HOUR_MS = 3_600_000
@@ -399,6 +399,8 @@ export interface SeriesDetail {
   x: number[]
   steadyStart: number
   warmupDescription: string
+  /** The longest stretch without readings, when it is long (time axis only): see reading-gaps.ts. */
+  readingGap?: ReadingGap
   /** Median of the steady bucket means. */
   level: number
   values: TrendFit | null
@@ -1266,6 +1268,7 @@ export function analyzeSeries(series: Series, warmup: Warmup): SeriesDetail {
     x,
     steadyStart,
     warmupDescription: steady.description,
+    ...(gap ? { readingGap: gap } : {}),
     level,
     values,
     floor: whole.floor,

@@ -6,7 +6,6 @@
  * differ the clause says why they may.
  */
 import { formatDelta, formatDuration, formatValue } from './format.js'
-import { longReadingGap } from './reading-gaps.js'
 import type { SeriesDetail } from './series-analysis.js'
 
 /** The whole run's change: first and last value, and the difference. */
@@ -68,7 +67,7 @@ export function describeWholeRun(detail: SeriesDetail, steadyDirection: -1 | 0 |
     return `${formatDelta(run.change, unit)} over the whole run, ${formatDelta(step.size, unit)} of it in the steady part's one step`
   if (runDirection > 0 && steadyDirection <= 0 && detail.steadyStart > 0) {
     // Readings missing from before the steady part into it: the rise may lie there, unseen.
-    const gap = detail.xAxis === 'time' ? longReadingGap(detail.x) : null
+    const gap = detail.readingGap
     const across =
       gap && gap.from < detail.x[detail.steadyStart]
         ? ` or across the ${formatDuration(gap.to - gap.from)} without readings before the steady part`

@@ -1008,23 +1008,26 @@ export function classifyAllocatorGrowth(
     heapRise === null ||
     heapRise <= 0 ||
     (ownRise !== null && ownRise > 0 && heapRise < OUTSIDE_HEAP_SHARE * ownRise)
-  const nativeKinds = isGoProcess(
-    sameProcessSeries(context.series, detail)
-      .map((other) => other.series.metric)
-      .concat(detail.series.metric)
-  )
-    ? "cgo, a C library or mmap'd pages"
-    : 'Buffers, a native addon or driver, C extensions'
+  // said only when a native leak is found
+  const nativeKinds = (): string =>
+    isGoProcess(
+      sameProcessSeries(context.series, detail)
+        .map((other) => other.series.metric)
+        .concat(detail.series.metric)
+    )
+      ? "cgo, a C library or mmap'd pages"
+      : 'Buffers, a native addon or driver, C extensions'
   if (keepsPace && withWork && heapStill)
     return {
       kind: 'native',
-      text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
+      text: `while ${heapSaid}, and it keeps its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds()}), a native leak`
     }
   // A live heap that rose and levelled off (a cache that filled) is not still, but its pages are
   // bounded with it: the reserved heap's own rise, or at most HEAP_OVERHEAD× the live heap's. What
-  // the allocator added beyond them, a quarter of its rise or more and over the tolerance by itself, keeping
-  // its pace to the end with the work, is outside the heap (500 B per request of native memory
-  // beside a recorded cache filling over 55 % under a tall sawtooth: RSS +75 MiB, the heap +21 MiB).
+  // the allocator added beyond them, a quarter of its rise or more and over the tolerance by
+  // itself, keeping its pace to the end with the work, is outside the heap (500 B per request of
+  // native memory beside a recorded cache filling over 55 % under a tall sawtooth: RSS +75 MiB,
+  // the heap +21 MiB).
   const outside =
     keepsPace && withWork && levelled && !heapStill && ownRise !== null && liveRise !== null
       ? outsideLevelledHeap(context, detail, reserved, ownRise, liveRise)
@@ -1032,7 +1035,7 @@ export function classifyAllocatorGrowth(
   if (outside)
     return {
       kind: 'native',
-      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds}), a native leak`
+      text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds()}), a native leak`
     }
   return { kind: 'unclear' }
 }
