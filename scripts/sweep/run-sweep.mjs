@@ -4493,6 +4493,83 @@ const hold21 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twenty-third holdout (group holdout23)
+// Recorded at the start of stop 36, before any rule of it: five-minute runs of the shapes at the
+// edges of the issue's ranges. Node caches filling over 30 % and 60 % (the second under a sawtooth),
+// tables of 12 MiB at 75 % (under a sawtooth) and 20 MiB at 40 %, a Python table of 14 MiB at 70 %;
+// 80 B per request under the tall sawtooth, 150 B per request kept from halfway on, a native leak of
+// 120 B per request restarted at 60 %, a Python native leak of 250 B per archive beside a cache of
+// 40 %. Five healthy, four leaks.
+const hold23 = (id, example, mode, expected, { seconds, rate, ...o }) =>
+  node(`h23-${id}`, example, mode, expected, {
+    group: 'holdout23',
+    requests: Math.round(seconds * rate),
+    rate,
+    ...o
+  })
+{
+  RUNS.push(
+    hold23('cachefill30-5m', 'cache-fill', 'lru', pass, {
+      seconds: 300,
+      rate: 320,
+      interval: 2000,
+      args: lru(300, 320, 0.3, 640)
+    }),
+    hold23('cachefill60-saw-5m', 'cache-fill', 'lru', pass, {
+      seconds: 300,
+      rate: 300,
+      interval: 3000,
+      args: [...lru(300, 300, 0.6, 512), '--slow-garbage-keep', '32']
+    }),
+    hold23('step12at75-saw-5m', 'step-40', 'step', pass, {
+      seconds: 300,
+      rate: 350,
+      interval: 2500,
+      args: [...step(300, 350, 0.75, 12), '--slow-garbage-keep', '48']
+    }),
+    hold23('step20at40-5m', 'step-40', 'step', pass, {
+      seconds: 300,
+      rate: 300,
+      interval: 3000,
+      args: step(300, 300, 0.4, 20)
+    }),
+    hold23('saw80-5m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      seconds: 300,
+      rate: 400,
+      interval: 2500,
+      args: ['--slow-leak-bytes', '80', '--slow-garbage-keep', '48']
+    }),
+    hold23('late150-5m', 'late-leak', 'late-leak', fail(), {
+      seconds: 300,
+      rate: 350,
+      interval: 2500,
+      args: ['--leak-bytes', '150', '--request-budget', String(300 * 350)]
+    }),
+    hold23('restart-native120-5m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      seconds: 300,
+      rate: 350,
+      interval: 3000,
+      args: ['--native-leak-bytes', '120'],
+      restartAt: Math.round(300 * 350 * 0.6)
+    })
+  )
+  const pyHold23 = (id, expected, o) =>
+    py(`h23-py-${id}`, 'broker-healthy', 'healthy', expected, { group: 'holdout23', ...o })
+  const archives = (seconds, pace = 12) => Math.round(seconds * pyRate(pace))
+  RUNS.push(
+    pyHold23('step14at70-5m', pass, {
+      seconds: 300,
+      interval: 3,
+      args: ['--step-at', '0.7', '--step-bytes', String(14 * 2 ** 20)]
+    }),
+    pyHold23('native250-cache40-5m', failOn('rss'), {
+      seconds: 300,
+      interval: 3,
+      args: [...cacheArgs(Math.round(archives(300) * 0.4), 2048), '--native-leak-bytes', '250']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then

@@ -62,6 +62,7 @@ import {
 export { describeSlopeShort } from '../describe.js'
 export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
+import { growthAcrossStep, riseBesideStep } from '../across-step.js'
 import { climbBetweenCollections } from '../collections-in-view.js'
 import { median } from '../../stats/median.js'
 import { AGREEMENT_SHARE } from '../agreement.js'
@@ -90,6 +91,8 @@ import {
   unseenHeapClause,
   loadPeaksClause,
   flatLiveHeapWitness,
+  CARRY_SHARE,
+  OUTSIDE_HEAP_SHARE,
   heapCarriesClause,
   flatObjectsWitness,
   isAllocatorHeld,
@@ -214,7 +217,7 @@ export function describeLevelStep(
 /** When a step came: `30 s into the run (46.9 % of it)`, `at 9,400 requests (47 % of it)`. */
 export function describeStepTime(
   detail: SeriesDetail,
-  step: NonNullable<GrowthJudgement['step']>
+  step: Pick<NonNullable<GrowthJudgement['step']>, 'x'>
 ): string {
   const start = detail.x[0]
   const end = detail.x[detail.x.length - 1]
@@ -688,6 +691,16 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
         )
         continue
       }
+      // Memory the allocator holds that rose at one pace on both sides of the step, beyond the
+      // tolerance without it: a leak beside a table loaded once, not the table.
+      const across =
+        judged.step && judged.significant && isAllocatorHeld(detail)
+          ? leakAcrossStep(detail, judged.fit, tolerance)
+          : null
+      if (across) {
+        pushWitnessed(context, detail, across, result)
+        continue
+      }
       healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'))
       continue
     }
@@ -948,6 +961,11 @@ export function pushWitnessed(
       evidence: { ...finding.evidence, ...evidence }
     })
   }
+  // Growth on both sides of a step is weighed against the live heap on both sides of that step.
+  if (finding.evidence.basis === 'across-step') {
+    result.findings.push(besideStepWitnessed(context, detail, finding))
+    return
+  }
   // A live heap that only rose, within the room its heap had free: no collection in view yet.
   const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null
   if (pending && 'waiting' in pending) return warned(pending.waiting, { noCollectionInView: true })
@@ -1013,6 +1031,58 @@ export function pushWitnessed(
   result.findings.push(
     sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded
   )
+}
+
+/**
+ * Memory the allocator holds that grew on both sides of a step, against the
+ * live heap of the same process over the same two sides: a heap that rose
+ * beside its step by half that growth or more holds it (the program keeps
+ * it); one that rose under a quarter of it leaves it outside the heap (a
+ * native leak); in between it is a warning, as any allocator growth the heap
+ * does not account for. Without a live heap that holds no leak of its own,
+ * the finding stands as it is.
+ */
+function besideStepWitnessed(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  finding: Finding & { key: string }
+): Finding & { key: string } {
+  const witness = flatLiveHeapWitness(context, detail)
+  const { growth, stepX } = finding.evidence
+  if (!witness || !detail.values || typeof growth !== 'number' || typeof stepX !== 'number')
+    return finding
+  const heapRise = riseBesideStep(
+    witness.x,
+    witness.series.value,
+    detail.values.x0,
+    stepX,
+    detail.values.x1
+  )
+  if (heapRise === null) return finding
+  const heap = `${witness.series.metric} (the live heap, ${witness.series.file})`
+  const rose = `${formatDelta(heapRise, witness.series.unit)} beside the step over the same time`
+  if (heapRise >= CARRY_SHARE * growth)
+    return {
+      ...finding,
+      message: `${finding.message}; ${heap} rose ${rose}: the program holds what it added`,
+      evidence: {
+        ...finding.evidence,
+        heapCarries: witness.series.metric,
+        heapCarried: round(heapRise)
+      }
+    }
+  if (heapRise < OUTSIDE_HEAP_SHARE * growth)
+    return {
+      ...finding,
+      message: `${finding.message}; ${heap} rose only ${rose}: memory held outside the heap, a native leak`,
+      evidence: { ...finding.evidence, liveHeapFlat: witness.series.id, outsideHeap: true }
+    }
+  return {
+    ...finding,
+    level: 'warn',
+    message: `${finding.message}; ${heap} rose ${rose}, between a quarter and half of it: too close to tell memory the allocator kept from a leak`,
+    evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
+  }
 }
 
 /** The stretches a finding measured: each segment between level resets, its last half, or its window. */
@@ -1115,6 +1185,79 @@ function sizedFinding(
     perWork: round(detail.perWork?.slope),
     workName: series.workName ?? null,
     tolerance: toleranceText,
+    ...wholeRunEvidence(detail)
+  })
+}
+
+/**
+ * A window that stepped once (a table loaded once) but rose at one pace on
+ * both sides of the step, by more than the tolerance in all: the step does
+ * not excuse that growth, which fails as it would without the step, said on
+ * the two sides' own numbers. Null when the sides are flat, differ in pace,
+ * are too short to test, or add less than the tolerance.
+ */
+function leakAcrossStep(
+  detail: SeriesDetail,
+  fit: TrendFit,
+  tolerance: GrowthTolerance
+): (Finding & { key: string }) | null {
+  const { series } = detail
+  const x: number[] = []
+  const y: number[] = []
+  for (let i = detail.steadyStart; i < series.value.length; i++) {
+    if (detail.x[i] < fit.x0 || detail.x[i] > fit.x1 || !Number.isFinite(series.value[i])) continue
+    x.push(detail.x[i])
+    y.push(series.value[i])
+  }
+  const across = growthAcrossStep(x, y)
+  if (!across) return null
+  const { before, after } = across
+  const span = before.to - before.from + (after.to - after.from)
+  const pace: TrendFit = {
+    ...fit,
+    slope: across.growth / span,
+    low: Math.min(before.low, after.low),
+    high: Math.max(before.high, after.high),
+    growth: across.growth,
+    pValue: Math.max(before.pValue, after.pValue)
+  }
+  const timeAxis = detail.xAxis === 'time'
+  if (!exceedsTolerance(pace, tolerance, timeAxis)) return null
+  const label = seriesLabel(detail)
+  const unit = series.unit
+  const sideText = (s: typeof before): string => {
+    const extent =
+      detail.xAxis === 'time'
+        ? formatDuration(s.to - s.from)
+        : `${formatCount(Math.round(s.to - s.from))} ${detail.xAxis === 'work' ? workNoun(series.workName, Math.round(s.to - s.from)) : 'samples'}`
+    return `${formatDelta(s.rise, unit)} over ${extent} (${describeSlopeShort(detail, s.pace)}, ${formatPValue(s.pValue)})`
+  }
+  const percent =
+    pace.level > 0
+      ? ` (${formatPercent((across.growth / pace.level) * 100)} of ${formatValue(pace.level, unit)})`
+      : ''
+  const perWork = perWorkClause(detail)
+  const step = { x: across.stepX, size: across.stepSize }
+  const message =
+    `${label} grows on both sides of a step: it stepped ${formatDelta(step.size, unit)} once, ${describeStepTime(detail, step)}, and rose ${sideText(before)} before it and ${sideText(after)} after it, ${formatDelta(across.growth, unit)} beside the step${percent}, over the ${tolerance.text} tolerance: a table loaded once leaves memory flat on both sides; a leak goes on through it` +
+    (perWork ? `; ${perWork}` : '')
+  return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+    basis: 'across-step',
+    ...slopeEvidence('slope', pace, timeAxis),
+    xAxis: detail.xAxis,
+    unit,
+    pValue: round(pace.pValue),
+    growth: round(across.growth),
+    growthPercent: pace.level > 0 ? round((across.growth / pace.level) * 100) : null,
+    level: round(pace.level),
+    stepSize: round(step.size),
+    stepX: round(step.x),
+    beforeRise: round(before.rise),
+    afterRise: round(after.rise),
+    ...windowEvidence(detail, fit),
+    perWork: round(detail.perWork?.slope),
+    workName: series.workName ?? null,
+    tolerance: tolerance.text,
     ...wholeRunEvidence(detail)
   })
 }
