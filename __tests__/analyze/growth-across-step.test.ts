@@ -5,7 +5,11 @@
  * and weighed against the live heap beside the same step (see the fixture's README).
  */
 import { findingLevels, recordingsIn } from '../helpers/judge-recording.js'
-import { growthAcrossStep, riseBesideStep } from '../../src/analyze/across-step.js'
+import {
+  growthAcrossStep,
+  growthBesideStep,
+  riseBesideStep
+} from '../../src/analyze/across-step.js'
 
 const run = recordingsIn(
   '__fixtures__/pipeline/leak-beside-table',
@@ -56,6 +60,34 @@ describe('growth on both sides of a step (recorded table of 16 MiB at 60 %)', ()
   )
 })
 
+describe("growth of RSS on both sides of the live heap's step (recorded table of 20 MiB at 40 %)", () => {
+  it.each([true, false])('passes the table alone (config: %s)', async (configured) => {
+    const report = await run('table20', configured)
+    expect(report.errors).toEqual([])
+    expect(findingLevels(report)).toEqual([])
+  })
+
+  it.each([true, false])(
+    'fails 300 B per request outside the heap, though RSS rose under twice the step (config: %s)',
+    async (configured) => {
+      const report = await run('table20-native300', configured)
+      expect(findingLevels(report)).toEqual(
+        expect.arrayContaining([
+          'fail sustained-growth:rss',
+          'fail sustained-growth:MemUsage[step-40-web-1]'
+        ])
+      )
+      const rss = report.findings.find(
+        (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+      )!
+      expect(rss.message).toMatch(
+        /while heapUsed \(the live heap\) stepped \+20\.4 MiB once and was flat before and after \(a table loaded once\), and rss rose \+6\.\d+ MiB before that step and \+14\.\d MiB after it, at one pace \(p < 0\.001 and p < 0\.001\): memory held outside the heap, a native leak/
+      )
+      expect(rss.evidence.outsideHeap).toBe(true)
+    }
+  )
+})
+
 describe('growthAcrossStep', () => {
   // a deterministic wobble of ±0.3 around each level, 60 readings a side
   const wobble = (i: number) => 0.3 * Math.sin(i * 1.7) + 0.2 * Math.cos(i * 0.9)
@@ -90,6 +122,13 @@ describe('growthAcrossStep', () => {
 
   it('needs eight readings a side', () => {
     expect(growthAcrossStep(x.slice(0, 14), series([0.1, 0.1]).slice(0, 14))).toBeNull()
+  })
+
+  it('tests one pace at a step another series took', () => {
+    const found = growthBesideStep(x, series([0.1, 0.1], 0), 60)!
+    expect(found.stepX).toBe(60)
+    expect(found.growth).toBeCloseTo(11.8, 0)
+    expect(growthBesideStep(x, series([0, 0]), 60)).toBeNull()
   })
 
   it('measures another series beside the step, a falling side as none', () => {

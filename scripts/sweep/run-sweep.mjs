@@ -4570,6 +4570,66 @@ const hold23 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twenty-fourth holdout (group holdout24)
+// Recorded during stop 36, after holdout23 showed a healthy cache filling over 60 % of 5 minutes
+// under a sawtooth failing: more five-minute cache fills (35–60 %, with and without the sawtooth,
+// entries of 384 B – 1 KiB) to measure how often that happens. Six healthy (leaks beside caches:
+// the copies, scripts/sweep's leak copies of these recordings).
+{
+  const hold24 = (
+    id,
+    expected,
+    {
+      seconds = 300,
+      rate,
+      at,
+      bytes,
+      keep,
+      interval,
+      mode = 'lru',
+      example = 'cache-fill',
+      extra = []
+    }
+  ) =>
+    node(`h24-${id}`, example, mode, expected, {
+      group: 'holdout24',
+      requests: Math.round(seconds * rate),
+      rate,
+      interval,
+      args: [
+        ...lru(seconds, rate, at, bytes),
+        ...(keep ? ['--slow-garbage-keep', String(keep)] : []),
+        ...extra
+      ]
+    })
+  RUNS.push(
+    hold24('cachefill35-saw-5m', pass, {
+      rate: 320,
+      at: 0.35,
+      bytes: 768,
+      keep: 40,
+      interval: 2500
+    }),
+    hold24('cachefill45-5m', pass, { rate: 350, at: 0.45, bytes: 512, interval: 3000 }),
+    hold24('cachefill50-saw-5m', pass, {
+      rate: 300,
+      at: 0.5,
+      bytes: 640,
+      keep: 32,
+      interval: 3000
+    }),
+    hold24('cachefill55-5m', pass, { rate: 280, at: 0.55, bytes: 1024, interval: 2500 }),
+    hold24('cachefill60-5m', pass, { rate: 300, at: 0.6, bytes: 384, interval: 2000 }),
+    hold24('cachefill60-saw24-5m', pass, {
+      rate: 320,
+      at: 0.6,
+      bytes: 512,
+      keep: 24,
+      interval: 3000
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then

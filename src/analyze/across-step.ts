@@ -55,20 +55,42 @@ export function growthAcrossStep(
   const { x: tx, y: ty } = thin(x, y, 2 * MAX_PART_READINGS)
   const fit = stepFit(tx, ty)
   if (!(fit.size > 0)) return null
-  const before = side(tx, ty, 0, fit.splitIndex)
-  const after = side(tx, ty, fit.splitIndex, ty.length)
+  return onePace(tx, ty, fit.splitIndex, fit.size)
+}
+
+/**
+ * The same test at a step another series of the process took (a live heap that stepped once, a
+ * table loaded at stepX): whether this series rose at one pace on both sides of it. Its size is
+ * this series' own move across the split (its means after less before). Null otherwise.
+ */
+export function growthBesideStep(
+  x: readonly number[],
+  y: readonly number[],
+  stepX: number
+): GrowthAcrossStep | null {
+  if (y.length < 2 * MIN_PART_READINGS) return null
+  const { x: tx, y: ty } = thin(x, y, 2 * MAX_PART_READINGS)
+  const split = tx.findIndex((v) => v >= stepX)
+  if (split < 0) return null
+  const mean = (values: readonly number[]): number =>
+    values.reduce((sum, v) => sum + v, 0) / values.length
+  return onePace(tx, ty, split, mean(ty.slice(split)) - mean(ty.slice(0, split)))
+}
+
+function onePace(
+  x: readonly number[],
+  y: readonly number[],
+  split: number,
+  size: number
+): GrowthAcrossStep | null {
+  const before = side(x, y, 0, split)
+  const after = side(x, y, split, y.length)
   if (!before || !after) return null
   if (!(before.pace > 0 && after.pace > 0)) return null
   if (before.pValue >= PART_ALPHA || after.pValue >= PART_ALPHA) return null
   const ratio = Math.max(before.pace, after.pace) / Math.min(before.pace, after.pace)
   if (ratio > PART_PACE_RATIO) return null
-  return {
-    stepX: tx[fit.splitIndex],
-    stepSize: fit.size,
-    before,
-    after,
-    growth: before.rise + after.rise
-  }
+  return { stepX: x[split], stepSize: size, before, after, growth: before.rise + after.rise }
 }
 
 /**

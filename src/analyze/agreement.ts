@@ -23,7 +23,8 @@ import {
   sameProcessAllocatorSeries
 } from './witness.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
-import { DEFAULTS } from './thresholds.js'
+import { DEFAULTS, growthTolerance } from './thresholds.js'
+import { regrewToWorkingSize } from './segment-growth.js'
 import {
   KEEPS_PACE_FRACTION,
   PACE_FRACTION,
@@ -60,6 +61,19 @@ function ownRise(detail: SeriesDetail): number | null {
   if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows && seg.lastKeepsPace)
     return seg.pValue
   return null
+}
+
+/** Its segments' rise was the heap regrowing after the runtime shrank it (see regrewToWorkingSize). */
+function regrew(context: AnalysisContext, detail: SeriesDetail): boolean {
+  if (!detail.segmented) return false
+  const tolerance = growthTolerance(
+    context.config.checks,
+    'sustained-growth',
+    detail.series,
+    'memory',
+    detail.series.unit
+  )
+  return regrewToWorkingSize(detail, tolerance) !== null
 }
 
 /**
@@ -112,7 +126,7 @@ function allocatorAgreeing(
   for (const other of sameProcessAllocatorSeries(context, heap)) {
     if (other.xAxis !== heap.xAxis) continue
     const pValue = ownRise(other)
-    if (pValue === null || !keepsPace(other)) continue
+    if (pValue === null || !keepsPace(other) || regrew(context, other)) continue
     // Over the heap's own window: the medians of its first and last fifths, so a fall the runtime
     // made in between (it handed pages back) counts against it.
     const rise = riseBetween(other, fit.x0, fit.x1)

@@ -8,6 +8,8 @@
 import { describeSlopeShort, singular } from './describe.js'
 import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
 import { exceedsTolerance } from './growth.js'
+import { median } from '../stats/median.js'
+import { theilSen } from '../stats/theil-sen.js'
 import { isRestart, MAX_RESETS, MIN_SEGMENT_SAMPLES, type NewProcess } from './segments.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { DEFAULTS, type growthTolerance } from './thresholds.js'
@@ -22,7 +24,7 @@ export function judgeSegments(
   detail: SeriesDetail,
   tolerance: ReturnType<typeof growthTolerance>,
   workSource?: SeriesDetail | null
-): { growing: boolean; why: string } {
+): { growing: boolean; why: string; regrowth?: true } {
   const seg = detail.segmented
   if (!seg) return { growing: false, why: 'no segments' }
   const pseudo = { slope: seg.slope, growth: seg.growth, level: seg.level } as TrendFit
@@ -65,6 +67,8 @@ export function judgeSegments(
       growing: false,
       why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
     }
+  const regrew = restart ? null : regrewToWorkingSize(detail, tolerance)
+  if (regrew) return { growing: false, why: regrew, regrowth: true }
   if (!seg.everySegmentGrows || !seg.lastKeepsPace)
     return {
       growing: false,
@@ -74,6 +78,58 @@ export function judgeSegments(
     }
   return { growing: true, why: '' }
 }
+
+/** A regrowth slows down at its working size: its last half under this share of the part's pace. */
+export const REGROWTH_END_PACE = 1 / 2
+
+/**
+ * A series cut once at a fall the runtime made (it shrank its heap, no restart) whose part after
+ * the fall climbed back to the level it fell from, within the tolerance, and slowed down there
+ * (the last half of that part, on its readings, under {@link REGROWTH_END_PACE} of the part's
+ * pace): the heap regrowing to its working size, not memory added. A leak goes on at its pace
+ * through the shrink (a native leak under a heap V8 shrank by 28 MiB kept 100 % of it and ended
+ * 19 MiB under the fall's top) or ends above that level by what it added since. A healthy cache
+ * of 30 % in a 5-minute run: RSS fell 139.4 → 110.3 MiB at 58 %, climbed back to 141.8 MiB and
+ * rose at 21 % of the part's pace over its last half. The clause saying so, or null.
+ */
+export function regrewToWorkingSize(
+  detail: SeriesDetail,
+  tolerance: ReturnType<typeof growthTolerance>
+): string | null {
+  const seg = detail.segmented
+  if (!seg || seg.resets.length !== 1 || seg.resets.some(isRestart)) return null
+  const fall = seg.resets[0]
+  const last = seg.segments[seg.segments.length - 1]
+  if (!(last.x0 >= fall.x)) return null
+  const x: number[] = []
+  const y: number[] = []
+  const { value } = detail.series
+  for (let i = 0; i < detail.x.length; i++)
+    if (detail.x[i] >= last.x0 && detail.x[i] <= last.x1 && Number.isFinite(value[i])) {
+      x.push(detail.x[i])
+      y.push(value[i])
+    }
+  if (y.length < 2 * MIN_SEGMENT_SAMPLES) return null
+  const step = Math.max(1, Math.ceil(y.length / MAX_REGROWTH_READINGS))
+  const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => i % step === 0)
+  const half = Math.floor(y.length / 2)
+  const pace = theilSen(pick(x), pick(y)).slope
+  const endPace = theilSen(pick(x.slice(half)), pick(y.slice(half))).slope
+  if (!(pace > 0) || !(endPace < REGROWTH_END_PACE * pace)) return null
+  // the level it ends at: the median of the part's last fifth of readings
+  const end = median(y.slice(y.length - Math.max(3, Math.floor(y.length / 5))))
+  const above = end - fall.from
+  if (
+    above > 0 &&
+    exceedsTolerance({ slope: 0, growth: above, level: seg.level } as TrendFit, tolerance, false)
+  )
+    return null
+  const unit = detail.series.unit
+  return `after the fall it climbed back to ${formatValue(end, unit)} (${above > 0 ? `${formatDelta(above, unit)} above` : 'no higher than'} the ${formatValue(fall.from, unit)} it fell from, within the ${tolerance.text} tolerance) and slowed down there (${describeSlopeShort(detail, endPace)} over the last half of that part, ${describeSlopeShort(detail, pace)} over the part): the heap regrowing to its working size after the runtime shrank it, not memory added`
+}
+
+/** Most readings the regrowth's Theil–Sen slopes run on (O(n²)). */
+const MAX_REGROWTH_READINGS = 400
 
 /** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
 export const SAME_PACE_RATIO = 2

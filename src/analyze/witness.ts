@@ -43,6 +43,7 @@ import { median } from '../stats/median.js'
 import { theilSen } from '../stats/theil-sen.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
+import { growthBesideStep, type GrowthAcrossStep } from './across-step.js'
 import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
@@ -958,6 +959,14 @@ export function classifyAllocatorGrowth(
     (heapJudged.slowedTo !== undefined ||
       Boolean(heapJudged.step) ||
       (heapJudged.significant && !heapJudged.sustained))
+  // A heap that stepped once (a table) adds its pages at the step: growth at one pace on both
+  // sides of it is outside the heap, however it compares with the step's size.
+  const besideStep = levelled ? risesBesideHeapStep(context, detail, heapJudged?.step) : null
+  if (besideStep)
+    return {
+      kind: 'native',
+      text: `while ${witness.series.metric} (the live heap) stepped ${formatDelta(heapJudged!.step!.size, witness.series.unit)} once and was flat before and after (a table loaded once), and ${detail.series.metric} rose ${formatDelta(besideStep.before.rise, detail.series.unit)} before that step and ${formatDelta(besideStep.after.rise, detail.series.unit)} after it, at one pace (${formatPValue(besideStep.before.pValue)} and ${formatPValue(besideStep.after.pValue)}): memory held outside the heap, a native leak`
+    }
   if (
     levelled &&
     ownRise !== null &&
@@ -1038,6 +1047,39 @@ export function classifyAllocatorGrowth(
       text: `while ${witness.series.metric} (the live heap) ${describeHeapChange(detail, witness)} and levelled off, and ${detail.series.metric} rose ${formatDelta(outside.beyond, detail.series.unit)} beyond the heap's pages (${outside.pages}) over the same time, keeping its pace to the end of the run${perWork ? ' with the work' : ''}: memory held outside the heap (${nativeKinds()}), a native leak`
     }
   return { kind: 'unclear' }
+}
+
+/**
+ * Whether an allocator-held series rose at one pace on both sides of the step a live heap took
+ * (a table loaded once), by more than its tolerance together: a heap that stepped once adds its
+ * pages at the step, so growth before and after it is not the heap's (a native leak of 300 B per
+ * request beside a recorded 20 MiB table at 40 %: RSS +38 MiB over the window, under twice the
+ * heap's +20 MiB step, but rising on both sides of it). See across-step.ts.
+ */
+function risesBesideHeapStep(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  step: { x: number } | undefined
+): GrowthAcrossStep | null {
+  const whole = detail.values
+  if (!step || !whole) return null
+  const x: number[] = []
+  const y: number[] = []
+  for (let i = detail.steadyStart; i < detail.x.length; i++) {
+    const v = detail.series.value[i]
+    if (detail.x[i] < whole.x0 || detail.x[i] > whole.x1 || !Number.isFinite(v)) continue
+    x.push(detail.x[i])
+    y.push(v)
+  }
+  const beside = growthBesideStep(x, y, step.x)
+  if (!beside) return null
+  const span = whole.x1 - whole.x0
+  const over = exceedsTolerance(
+    { ...whole, growth: beside.growth, slope: beside.growth / span },
+    memoryTolerance(context, detail),
+    detail.xAxis === 'time'
+  )
+  return over ? beside : null
 }
 
 /**

@@ -60,6 +60,7 @@ import { gcFloor } from '../../stats/gc-floor.js'
 import { median } from '../../stats/median.js'
 import type { GrowthTolerance } from '../thresholds.js'
 import { describeStepTime } from './sustained-growth.js'
+import { regrewToWorkingSize } from '../segment-growth.js'
 
 /**
  * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
@@ -514,7 +515,22 @@ export function detectRetainedAfterLoad(context: AnalysisContext): SignatureResu
             ? sameProcessAllocatorSeries(context, bounded)
                 .map((other) => {
                   const j = judgeMemoryWindow(context, other)
-                  const step = j && !j.growing ? witnessStep(context, other, j) : undefined
+                  // a "step" read across a fall the runtime made and the heap's regrowth to where
+                  // it was is that dip, no table
+                  const regrew =
+                    other.segmented !== null &&
+                    regrewToWorkingSize(
+                      other,
+                      growthTolerance(
+                        context.config.checks,
+                        'sustained-growth',
+                        other.series,
+                        'memory',
+                        other.series.unit
+                      )
+                    ) !== null
+                  const step =
+                    j && !j.growing && !regrew ? witnessStep(context, other, j) : undefined
                   return { other, step }
                 })
                 .filter(

@@ -613,8 +613,11 @@ export function detectSustainedGrowth(context: AnalysisContext): SignatureResult
           warnLeakedEarlier()
           continue
         }
+        // A regrowth is what the window's trend or step was made of: said first, alone.
         healthy(
-          `${explainNoGrowth(detail, judged, tolerance, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`
+          verdict.regrowth
+            ? `steady part judged in ${segmented.segments.length} segments, ${describeResets(detail)}: ${verdict.why}`
+            : `${explainNoGrowth(detail, judged, tolerance, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`
         )
         continue
       }
