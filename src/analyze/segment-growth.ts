@@ -103,19 +103,34 @@ export function regrewToWorkingSize(
   if (!(last.x0 >= fall.x)) return null
   const x: number[] = []
   const y: number[] = []
-  const { value } = detail.series
+  const w: number[] = []
+  const { value, work } = detail.series
   for (let i = 0; i < detail.x.length; i++)
     if (detail.x[i] >= last.x0 && detail.x[i] <= last.x1 && Number.isFinite(value[i])) {
       x.push(detail.x[i])
       y.push(value[i])
+      w.push(work[i])
     }
   if (y.length < 2 * MIN_SEGMENT_SAMPLES) return null
   const step = Math.max(1, Math.ceil(y.length / MAX_REGROWTH_READINGS))
   const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => i % step === 0)
   const half = Math.floor(y.length / 2)
-  const pace = theilSen(pick(x), pick(y)).slope
-  const endPace = theilSen(pick(x.slice(half)), pick(y.slice(half))).slope
-  if (!(pace > 0) || !(endPace < REGROWTH_END_PACE * pace)) return null
+  const slowed = (axis: readonly number[]): { pace: number; endPace: number } | null => {
+    const pace = theilSen(pick(axis), pick(y)).slope
+    const endPace = theilSen(pick(axis.slice(half)), pick(y.slice(half))).slope
+    return pace > 0 && endPace < REGROWTH_END_PACE * pace ? { pace, endPace } : null
+  }
+  const inTime = slowed(x)
+  if (!inTime) return null
+  const { pace, endPace } = inTime
+  // With the work counted, per unit of work too: a leak under a load that ramps down slows in
+  // time, not per request (a time axis only; on a work axis x is the work).
+  const counted =
+    detail.xAxis === 'time' &&
+    w.every(Number.isFinite) &&
+    w[w.length - 1] > w[half] &&
+    w[half] > w[0]
+  if (counted && !slowed(w)) return null
   // the level it ends at: the median of the part's last fifth of readings
   const end = median(y.slice(y.length - Math.max(3, Math.floor(y.length / 5))))
   const above = end - fall.from
