@@ -39,4 +39,22 @@ describe('memory outside the heap beside a cache that filled', () => {
       )
     }
   )
+
+  it.each([true, false])(
+    'fails 500 B per request outside the heap after it levelled off, weighed on the last half (config: %s)',
+    async (configured) => {
+      expect(levels(await run('cache55', configured))).toEqual([
+        'warn retained-after-load:heapUsed'
+      ])
+      const report = await run('cache55-native500', configured)
+      expect(report.verdict).toBe('fail')
+      const rss = report.findings.find(
+        (f) => f.signature === 'sustained-growth' && f.metric === 'rss'
+      )
+      expect(rss?.level).toBe('fail')
+      expect(rss?.message).toMatch(
+        /over the last 2 min of the steady window, .*while heapUsed \(the live heap\) levelled off: over the last half rss rose \+14\.7 MiB where the live heap fell 254 KiB, and kept its pace to the end .*: memory held outside the heap, a native leak/
+      )
+    }
+  )
 })

@@ -1012,7 +1012,10 @@ export function pushWitnessed(
   if (besideGarbage) return warned(besideGarbage, { reservedHeap: true })
   const witness = flatLiveHeapWitness(context, detail)
   if (witness) {
-    const growth = classifyAllocatorGrowth(context, detail, witness, options)
+    const growth = classifyAllocatorGrowth(context, detail, witness, {
+      ...options,
+      lastHalf: finding.evidence.window === 'last-half'
+    })
     if (growth.kind === 'native') {
       result.findings.push({
         ...finding,
