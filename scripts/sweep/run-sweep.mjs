@@ -4630,6 +4630,58 @@ const hold23 = (id, example, mode, expected, { seconds, rate, ...o }) =>
   )
 }
 
+// ---------------------------------------------------------------- a twenty-fifth holdout (group holdout25)
+// Recorded late in stop 36, after its rules, to judge them blind: five-minute Node runs of a cache
+// filling over 25 % and 40 % (entries of 768 B and 512 B), a 16 MiB table at 50 % under the
+// sawtooth, the tall sawtooth alone; 120 B per request under the tall sawtooth, a map of 200 B per
+// request, a native leak of 150 B per request. Four healthy, three leaks.
+{
+  const hold25 = (id, example, mode, expected, { seconds = 300, rate, ...o }) =>
+    node(`h25-${id}`, example, mode, expected, {
+      group: 'holdout25',
+      requests: Math.round(seconds * rate),
+      rate,
+      ...o
+    })
+  RUNS.push(
+    hold25('cachefill25-5m', 'cache-fill', 'lru', pass, {
+      rate: 330,
+      interval: 2500,
+      args: lru(300, 330, 0.25, 768)
+    }),
+    hold25('cachefill40-5m', 'cache-fill', 'lru', pass, {
+      rate: 300,
+      interval: 2000,
+      args: lru(300, 300, 0.4, 512)
+    }),
+    hold25('step16at50-saw-5m', 'step-40', 'step', pass, {
+      rate: 350,
+      interval: 2500,
+      args: [...step(300, 350, 0.5, 16), '--slow-garbage-keep', '48']
+    }),
+    hold25('saw0-5m', 'sawtooth-slow-leak', 'slow-leak', pass, {
+      rate: 380,
+      interval: 2500,
+      args: ['--slow-leak-bytes', '0', '--slow-garbage-keep', '56']
+    }),
+    hold25('saw120-5m', 'sawtooth-slow-leak', 'slow-leak', fail(), {
+      rate: 380,
+      interval: 2500,
+      args: ['--slow-leak-bytes', '120', '--slow-garbage-keep', '56']
+    }),
+    hold25('map200-5m', 'map-leak', 'map-leak', fail(), {
+      rate: 300,
+      interval: 3000,
+      args: ['--leak-bytes', '200']
+    }),
+    hold25('native150-5m', 'native-leak', 'native-leak', failOn(['rss', 'MemUsage']), {
+      rate: 350,
+      interval: 2500,
+      args: ['--native-leak-bytes', '150']
+    })
+  )
+}
+
 // ---------------------------------------------------------------- Python with tracemalloc (group traced)
 // The python worker with --tracemalloc: memory.csv gains `traced` (tracemalloc's current size, the
 // Python objects alive) beside RSS, and the snapshots too. Caches filling over 45 and 55 % (then
