@@ -9,7 +9,7 @@ import { describeSlopeShort, singular } from './describe.js'
 import { formatDelta, formatDuration, formatPValue, formatTime, formatValue } from './format.js'
 import { exceedsTolerance } from './growth.js'
 import { median } from '../stats/median.js'
-import { theilSen } from '../stats/theil-sen.js'
+import { paceAndEndPace, readingsBetween } from './readings.js'
 import { isRestart, MAX_RESETS, MIN_SEGMENT_SAMPLES, type NewProcess } from './segments.js'
 import type { SeriesDetail, TrendFit } from './series-analysis.js'
 import { DEFAULTS, type growthTolerance } from './thresholds.js'
@@ -101,24 +101,12 @@ export function regrewToWorkingSize(
   const fall = seg.resets[0]
   const last = seg.segments[seg.segments.length - 1]
   if (!(last.x0 >= fall.x)) return null
-  const x: number[] = []
-  const y: number[] = []
-  const w: number[] = []
-  const { value, work } = detail.series
-  for (let i = 0; i < detail.x.length; i++)
-    if (detail.x[i] >= last.x0 && detail.x[i] <= last.x1 && Number.isFinite(value[i])) {
-      x.push(detail.x[i])
-      y.push(value[i])
-      w.push(work[i])
-    }
+  const { x, y, work: w } = readingsBetween(detail, last.x0, last.x1)
   if (y.length < 2 * MIN_SEGMENT_SAMPLES) return null
-  const step = Math.max(1, Math.ceil(y.length / MAX_REGROWTH_READINGS))
-  const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => i % step === 0)
   const half = Math.floor(y.length / 2)
   const slowed = (axis: readonly number[]): { pace: number; endPace: number } | null => {
-    const pace = theilSen(pick(axis), pick(y)).slope
-    const endPace = theilSen(pick(axis.slice(half)), pick(y.slice(half))).slope
-    return pace > 0 && endPace < REGROWTH_END_PACE * pace ? { pace, endPace } : null
+    const paces = paceAndEndPace(axis, y)
+    return paces.pace > 0 && paces.endPace < REGROWTH_END_PACE * paces.pace ? paces : null
   }
   const inTime = slowed(x)
   if (!inTime) return null
@@ -140,11 +128,12 @@ export function regrewToWorkingSize(
   )
     return null
   const unit = detail.series.unit
-  return `after the fall it climbed back to ${formatValue(end, unit)} (${above > 0 ? `${formatDelta(above, unit)} above` : 'no higher than'} the ${formatValue(fall.from, unit)} it fell from, within the ${tolerance.text} tolerance) and slowed down there (${describeSlopeShort(detail, endPace)} over the last half of that part, ${describeSlopeShort(detail, pace)} over the part): the heap regrowing to its working size after the runtime shrank it, not memory added`
+  const level =
+    above > 0
+      ? `climbed back to ${formatValue(end, unit)} (${formatDelta(above, unit)} above the ${formatValue(fall.from, unit)} it fell from, within the ${tolerance.text} tolerance)`
+      : `climbed to ${formatValue(end, unit)}, no higher than the ${formatValue(fall.from, unit)} it fell from,`
+  return `after the fall it ${level} and slowed down there (${describeSlopeShort(detail, endPace)} over the last half of that part, ${describeSlopeShort(detail, pace)} over the part): the heap regrowing to its working size after the runtime shrank it, not memory added`
 }
-
-/** Most readings the regrowth's Theil–Sen slopes run on (O(n²)). */
-const MAX_REGROWTH_READINGS = 400
 
 /** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
 export const SAME_PACE_RATIO = 2

@@ -44,6 +44,7 @@ import { theilSen } from '../stats/theil-sen.js'
 import { DEFAULTS, growthTolerance, type GrowthTolerance } from './thresholds.js'
 import { hasRestart, judgeSegments } from './segment-growth.js'
 import { growthBesideStep, type GrowthAcrossStep } from './across-step.js'
+import { paceAndEndPace, readingsBetween } from './readings.js'
 import { provablyOtherProcess, sameProcessSeries, snapshotProcessSeries } from './same-process.js'
 import type { SnapshotDetail } from './snapshot-analysis.js'
 import { loadPeakGrowth } from './load-peaks.js'
@@ -1083,20 +1084,9 @@ function outsideAfterLevelling(
     detail.xAxis === 'time'
   )
   if (!over) return null
-  const x: number[] = []
-  const y: number[] = []
-  for (let i = 0; i < detail.x.length; i++) {
-    const v = detail.series.value[i]
-    if (detail.x[i] < late.x0 || detail.x[i] > late.x1 || !Number.isFinite(v)) continue
-    x.push(detail.x[i])
-    y.push(v)
-  }
+  const { x, y } = readingsBetween(detail, late.x0, late.x1)
   if (y.length < 8) return null
-  const step = Math.max(1, Math.ceil(y.length / 400))
-  const pick = <T>(values: readonly T[]): T[] => values.filter((_, i) => i % step === 0)
-  const half = Math.floor(y.length / 2)
-  const pace = theilSen(pick(x), pick(y)).slope
-  const endPace = theilSen(pick(x.slice(half)), pick(y.slice(half))).slope
+  const { pace, endPace } = paceAndEndPace(x, y)
   if (!(pace > 0) || !(endPace >= NATIVE_PACE_FRACTION * pace)) return null
   const unit = detail.series.unit
   return {
@@ -1118,14 +1108,7 @@ function risesBesideHeapStep(
 ): GrowthAcrossStep | null {
   const whole = detail.values
   if (!step || !whole) return null
-  const x: number[] = []
-  const y: number[] = []
-  for (let i = detail.steadyStart; i < detail.x.length; i++) {
-    const v = detail.series.value[i]
-    if (detail.x[i] < whole.x0 || detail.x[i] > whole.x1 || !Number.isFinite(v)) continue
-    x.push(detail.x[i])
-    y.push(v)
-  }
+  const { x, y } = readingsBetween(detail, whole.x0, whole.x1)
   const beside = growthBesideStep(x, y, step.x)
   if (!beside) return null
   const span = whole.x1 - whole.x0

@@ -63,6 +63,7 @@ export { describeSlopeShort } from '../describe.js'
 export { describeNewProcess, describeResets, hasRestart, judgeSegments } from '../segment-growth.js'
 import { mannKendall } from '../../stats/mann-kendall.js'
 import { growthAcrossStep, riseBesideStep } from '../across-step.js'
+import { readingsBetween } from '../readings.js'
 import { climbBetweenCollections } from '../collections-in-view.js'
 import { median } from '../../stats/median.js'
 import { AGREEMENT_SHARE } from '../agreement.js'
@@ -1208,13 +1209,7 @@ function leakAcrossStep(
   tolerance: GrowthTolerance
 ): (Finding & { key: string }) | null {
   const { series } = detail
-  const x: number[] = []
-  const y: number[] = []
-  for (let i = detail.steadyStart; i < series.value.length; i++) {
-    if (detail.x[i] < fit.x0 || detail.x[i] > fit.x1 || !Number.isFinite(series.value[i])) continue
-    x.push(detail.x[i])
-    y.push(series.value[i])
-  }
+  const { x, y } = readingsBetween(detail, fit.x0, fit.x1)
   const across = growthAcrossStep(x, y)
   if (!across) return null
   const { before, after } = across
