@@ -55,6 +55,23 @@ import { isGoProcess } from './go-runtime.js'
 const MAX_CREEP_PERCENT = 25
 
 /** The sustained-growth tolerance of a memory series, as the config sets it for that series. */
+/**
+ * Whether `growth` over a fit's span is beyond the series' memory tolerance (its level from the
+ * fit): what one part of a rise (outside the heap, beside a step, after the heap levelled) adds.
+ */
+function overMemoryTolerance(
+  context: AnalysisContext,
+  detail: SeriesDetail,
+  fit: TrendFit,
+  growth: number
+): boolean {
+  return exceedsTolerance(
+    { ...fit, growth, slope: growth / (fit.x1 - fit.x0) },
+    memoryTolerance(context, detail),
+    detail.xAxis === 'time'
+  )
+}
+
 function memoryTolerance(context: AnalysisContext, detail: SeriesDetail): GrowthTolerance {
   return growthTolerance(
     context.config.checks,
@@ -934,13 +951,7 @@ export function classifyAllocatorGrowth(
     // churn; beyond it, pages the heap does not account for (a native leak of 500 B per request
     // beside a recorded 16 MiB table: +21.4 MiB, of which the table's heap pages were 16).
     const outside = ownGrowth - Math.max(0, reservedGrowth)
-    const outsideBeyond =
-      outside > 0 &&
-      exceedsTolerance(
-        { ...whole, growth: outside, slope: outside / span },
-        memoryTolerance(context, detail),
-        detail.xAxis === 'time'
-      )
+    const outsideBeyond = outside > 0 && overMemoryTolerance(context, detail, whole, outside)
     if (reservedGrowth >= RESERVED_SHARE * ownGrowth && !outsideBeyond)
       return {
         kind: 'reserved',
@@ -1077,13 +1088,7 @@ function outsideAfterLevelling(
   const own = riseBetween(detail, late.x0, late.x1)
   const live = riseBetween(witness, late.x0, late.x1)
   if (own === null || live === null || !(own > HEAP_OVERHEAD * Math.max(0, live))) return null
-  const span = late.x1 - late.x0
-  const over = exceedsTolerance(
-    { ...late, growth: own, slope: own / span },
-    memoryTolerance(context, detail),
-    detail.xAxis === 'time'
-  )
-  if (!over) return null
+  if (!overMemoryTolerance(context, detail, late, own)) return null
   const { x, y } = readingsBetween(detail, late.x0, late.x1)
   if (y.length < 8) return null
   const { pace, endPace } = paceAndEndPace(x, y)
@@ -1110,14 +1115,7 @@ function risesBesideHeapStep(
   if (!step || !whole) return null
   const { x, y } = readingsBetween(detail, whole.x0, whole.x1)
   const beside = growthBesideStep(x, y, step.x)
-  if (!beside) return null
-  const span = whole.x1 - whole.x0
-  const over = exceedsTolerance(
-    { ...whole, growth: beside.growth, slope: beside.growth / span },
-    memoryTolerance(context, detail),
-    detail.xAxis === 'time'
-  )
-  return over ? beside : null
+  return beside && overMemoryTolerance(context, detail, whole, beside.growth) ? beside : null
 }
 
 /**
@@ -1142,13 +1140,7 @@ function outsideLevelledHeap(
       : HEAP_OVERHEAD * Math.max(liveRise, 0)
   const beyond = ownRise - pages
   if (!(beyond >= OUTSIDE_HEAP_SHARE * ownRise)) return null
-  const span = whole.x1 - whole.x0
-  const over = exceedsTolerance(
-    { ...whole, growth: beyond, slope: beyond / span },
-    memoryTolerance(context, detail),
-    detail.xAxis === 'time'
-  )
-  if (!over) return null
+  if (!overMemoryTolerance(context, detail, whole, beyond)) return null
   return {
     beyond,
     pages:
