@@ -9124,7 +9124,7 @@ function toReportError(error) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39757);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(10550);
 /* harmony import */ var _net_deadline_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(63410);
 /* harmony import */ var _io_progress_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7474);
 /* harmony import */ var _io_read_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(80263);
@@ -9946,7 +9946,7 @@ async function gunzipHead(path, size) {
 
 /***/ }),
 
-/***/ 39757:
+/***/ 10550:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14572,6 +14572,44 @@ function plural(name) {
     return noun.charAt(0).toLowerCase() + noun.slice(1);
 }
 
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/readings.js
+/**
+ * A series' own readings over a stretch of its x axis, and the paces of a stretch and of its end:
+ * what the rules that look past bucket means (a regrowth slowing down, a rise on both sides of a
+ * step, a native leak keeping its pace) read.
+ */
+
+/** Readings with x in [x0, x1] and a finite value, with their work counts (NaN where none). */
+function readingsBetween(detail, x0, x1) {
+    const x = [];
+    const y = [];
+    const work = [];
+    const { value } = detail.series;
+    for (let i = 0; i < detail.x.length; i++) {
+        if (detail.x[i] < x0 || detail.x[i] > x1 || !Number.isFinite(value[i]))
+            continue;
+        x.push(detail.x[i]);
+        y.push(value[i]);
+        work.push(detail.series.work[i]);
+    }
+    return { x, y, work };
+}
+/** Most readings a pace is measured on (Theil–Sen is O(n²)): every k-th beyond it. */
+const MAX_PACE_READINGS = 400;
+/**
+ * Theil–Sen pace of a stretch of readings against `axis` (their x, or their work), and of its
+ * second half: `endPace / pace` is how much of its pace it kept to its end.
+ */
+function paceAndEndPace(axis, y) {
+    const step = Math.max(1, Math.ceil(y.length / MAX_PACE_READINGS));
+    const pick = (values) => values.filter((_, i) => i % step === 0);
+    const half = Math.floor(y.length / 2);
+    return {
+        pace: theilSen(pick(axis), pick(y)).slope,
+        endPace: theilSen(pick(axis.slice(half)), pick(y.slice(half))).slope
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/segment-growth.js
 /**
  * Whether a series cut at level resets (segments.ts) grows like a leak
@@ -14580,6 +14618,8 @@ function plural(name) {
  * heap that leaks within each segment of a restarted run is never called
  * flat because the restart's fall cancels its rise over the whole window.
  */
+
+
 
 
 
@@ -14634,6 +14674,9 @@ function judgeSegments(detail, tolerance, workSource) {
             growing: false,
             why: 'the falls are no restart and come more than once or leave short parts (the collector shrinking and regrowing its heap)'
         };
+    const regrew = restart ? null : regrewToWorkingSize(detail, tolerance);
+    if (regrew)
+        return { growing: false, why: regrew, regrowth: true };
     if (!seg.everySegmentGrows || !seg.lastKeepsPace)
         return {
             growing: false,
@@ -14642,6 +14685,58 @@ function judgeSegments(detail, tolerance, workSource) {
                 : 'the rise is not in every segment to its end (a heap regrowing once after the runtime shrank it, not a leak)'
         };
     return { growing: true, why: '' };
+}
+/** A regrowth slows down at its working size: its last half under this share of the part's pace. */
+const REGROWTH_END_PACE = 1 / 2;
+/**
+ * A series cut once at a fall the runtime made (it shrank its heap, no restart) whose part after
+ * the fall climbed back to the level it fell from, within the tolerance, and slowed down there
+ * (the last half of that part, on its readings, under {@link REGROWTH_END_PACE} of the part's
+ * pace): the heap regrowing to its working size, not memory added. A leak goes on at its pace
+ * through the shrink (a native leak under a heap V8 shrank by 28 MiB kept 100 % of it and ended
+ * 19 MiB under the fall's top) or ends above that level by what it added since. A healthy cache
+ * of 30 % in a 5-minute run: RSS fell 139.4 → 110.3 MiB at 58 %, climbed back to 141.8 MiB and
+ * rose at 21 % of the part's pace over its last half. The clause saying so, or null.
+ */
+function regrewToWorkingSize(detail, tolerance) {
+    const seg = detail.segmented;
+    if (!seg || seg.resets.length !== 1 || seg.resets.some(isRestart))
+        return null;
+    const fall = seg.resets[0];
+    const last = seg.segments[seg.segments.length - 1];
+    if (!(last.x0 >= fall.x))
+        return null;
+    const { x, y, work: w } = readingsBetween(detail, last.x0, last.x1);
+    if (y.length < 2 * MIN_SEGMENT_SAMPLES)
+        return null;
+    const half = Math.floor(y.length / 2);
+    const slowed = (axis) => {
+        const paces = paceAndEndPace(axis, y);
+        return paces.pace > 0 && paces.endPace < REGROWTH_END_PACE * paces.pace ? paces : null;
+    };
+    const inTime = slowed(x);
+    if (!inTime)
+        return null;
+    const { pace, endPace } = inTime;
+    // With the work counted, per unit of work too: a leak under a load that ramps down slows in
+    // time, not per request (a time axis only; on a work axis x is the work).
+    const counted = detail.xAxis === 'time' &&
+        w.every(Number.isFinite) &&
+        w[w.length - 1] > w[half] &&
+        w[half] > w[0];
+    if (counted && !slowed(w))
+        return null;
+    // the level it ends at: the median of the part's last fifth of readings
+    const end = median(y.slice(y.length - Math.max(3, Math.floor(y.length / 5))));
+    const above = end - fall.from;
+    if (above > 0 &&
+        exceedsTolerance({ slope: 0, growth: above, level: seg.level }, tolerance, false))
+        return null;
+    const unit = detail.series.unit;
+    const level = above > 0
+        ? `climbed back to ${formatValue(end, unit)} (${formatDelta(above, unit)} above the ${formatValue(fall.from, unit)} it fell from, within the ${tolerance.text} tolerance)`
+        : `climbed to ${formatValue(end, unit)}, no higher than the ${formatValue(fall.from, unit)} it fell from,`;
+    return `after the fall it ${level} and slowed down there (${describeSlopeShort(detail, endPace)} over the last half of that part, ${describeSlopeShort(detail, pace)} over the part): the heap regrowing to its working size after the runtime shrank it, not memory added`;
 }
 /** Most a segment's slope may differ from another's (as a ratio) for both to keep one pace. */
 const SAME_PACE_RATIO = 2;
@@ -14801,6 +14896,136 @@ function seriesRestarts(detail) {
                     text: `the container was not running${when(stop.until)}`
                 });
     return seen.sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
+}
+
+;// CONCATENATED MODULE: ./build/bundle/js/src/analyze/across-step.js
+
+
+
+/** Fewest readings on either side of a step for its own trend test. */
+const MIN_PART_READINGS = 8;
+/** Each side's rise must be significant on its own readings at this level. */
+const PART_ALPHA = 0.01;
+/** A leak keeps one pace: the faster side at most this many times the slower. */
+const PART_PACE_RATIO = 2;
+/** Most readings a side's Theil–Sen slope and trend test run on (both are O(n²)). */
+const MAX_PART_READINGS = 300;
+/**
+ * Whether a window that stepped once also grew at one pace on both sides of
+ * the step. A table loaded once leaves memory the allocator holds flat before
+ * and after it (RSS and container usage of every recorded healthy table rose
+ * under 2 MiB on either side, or on one side only); a leak beside that table
+ * goes on through it, at the pace of its work. Each side's rise must be
+ * significant on its own readings (Hamed–Rao's Mann–Kendall, which allows
+ * for their autocorrelation) and the two paces within a factor of
+ * {@link PART_PACE_RATIO}; whether their sum is over the tolerance is the
+ * caller's. Null otherwise. x: the readings' x, y: their values, both of the
+ * steady window only.
+ */
+function growthAcrossStep(x, y) {
+    if (y.length < 2 * MIN_PART_READINGS)
+        return null;
+    const { x: tx, y: ty } = thin(x, y, 2 * MAX_PART_READINGS);
+    const fit = stepFit(tx, ty);
+    if (!(fit.size > 0))
+        return null;
+    return onePace(tx, ty, fit.splitIndex, fit.size);
+}
+/**
+ * The same test at a step another series of the process took (a live heap that stepped once, a
+ * table loaded at stepX): whether this series rose at one pace on both sides of it. Its size is
+ * this series' own move across the split (its means after less before). Null otherwise.
+ */
+function growthBesideStep(x, y, stepX) {
+    if (y.length < 2 * MIN_PART_READINGS)
+        return null;
+    const { x: tx, y: ty } = thin(x, y, 2 * MAX_PART_READINGS);
+    const split = tx.findIndex((v) => v >= stepX);
+    if (split < 0)
+        return null;
+    const mean = (values) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    return onePace(tx, ty, split, mean(ty.slice(split)) - mean(ty.slice(0, split)));
+}
+function onePace(x, y, split, size) {
+    const before = side(x, y, 0, split);
+    const after = side(x, y, split, y.length);
+    if (!before || !after)
+        return null;
+    if (!(before.pace > 0 && after.pace > 0))
+        return null;
+    if (before.pValue >= PART_ALPHA || after.pValue >= PART_ALPHA)
+        return null;
+    const ratio = Math.max(before.pace, after.pace) / Math.min(before.pace, after.pace);
+    if (ratio > PART_PACE_RATIO)
+        return null;
+    return { stepX: x[split], stepSize: size, before, after, growth: before.rise + after.rise };
+}
+/**
+ * What a series rose on both sides of another series' step (at stepX), over
+ * x0..x1: each side's Theil–Sen pace × its span, a side that fell counted as
+ * none. Null when a side has fewer than {@link MIN_PART_READINGS} readings.
+ */
+function riseBesideStep(x, y, x0, stepX, x1) {
+    const bx = [];
+    const by = [];
+    const ax = [];
+    const ay = [];
+    for (let i = 0; i < x.length; i++) {
+        if (!(x[i] >= x0 && x[i] <= x1) || !Number.isFinite(y[i]))
+            continue;
+        if (x[i] < stepX) {
+            bx.push(x[i]);
+            by.push(y[i]);
+        }
+        else {
+            ax.push(x[i]);
+            ay.push(y[i]);
+        }
+    }
+    const before = thin(bx, by, MAX_PART_READINGS);
+    const after = thin(ax, ay, MAX_PART_READINGS);
+    const b = side(before.x, before.y, 0, before.y.length);
+    const a = side(after.x, after.y, 0, after.y.length);
+    if (!b || !a)
+        return null;
+    return Math.max(0, b.rise) + Math.max(0, a.rise);
+}
+function side(x, y, from, to) {
+    if (to - from < MIN_PART_READINGS)
+        return null;
+    const xs = x.slice(from, to);
+    const ys = y.slice(from, to);
+    const span = xs[xs.length - 1] - xs[0];
+    if (!(span > 0))
+        return null;
+    const { slope: pace, low, high } = theilSen(xs, ys);
+    return {
+        from: xs[0],
+        to: xs[xs.length - 1],
+        readings: ys.length,
+        pace,
+        low,
+        high,
+        rise: pace * span,
+        pValue: hamedRaoMannKendall(ys).pValue
+    };
+}
+/** Means of neighbouring readings, at most `most` of them (x: the group's first). */
+function thin(x, y, most) {
+    const group = Math.ceil(y.length / most);
+    if (group <= 1)
+        return { x: [...x], y: [...y] };
+    const tx = [];
+    const ty = [];
+    for (let i = 0; i < y.length; i += group) {
+        const end = Math.min(y.length, i + group);
+        let sum = 0;
+        for (let k = i; k < end; k++)
+            sum += y[k];
+        tx.push(x[i]);
+        ty.push(sum / (end - i));
+    }
+    return { x: tx, y: ty };
 }
 
 ;// CONCATENATED MODULE: ./build/bundle/js/src/understand/process-labels.js
@@ -15842,9 +16067,18 @@ function climbBetweenCollections(context, detail, fit, allowance) {
 
 
 
+
+
 /** Most growth (in % of the level, over the window tested) object counters can excuse as allocator creep. */
 const MAX_CREEP_PERCENT = 25;
 /** The sustained-growth tolerance of a memory series, as the config sets it for that series. */
+/**
+ * Whether `growth` over a fit's span is beyond the series' memory tolerance (its level from the
+ * fit): what one part of a rise (outside the heap, beside a step, after the heap levelled) adds.
+ */
+function overMemoryTolerance(context, detail, fit, growth) {
+    return exceedsTolerance({ ...fit, growth, slope: growth / (fit.x1 - fit.x0) }, memoryTolerance(context, detail), detail.xAxis === 'time');
+}
 function memoryTolerance(context, detail) {
     return growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
 }
@@ -16603,8 +16837,7 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
         // churn; beyond it, pages the heap does not account for (a native leak of 500 B per request
         // beside a recorded 16 MiB table: +21.4 MiB, of which the table's heap pages were 16).
         const outside = ownGrowth - Math.max(0, reservedGrowth);
-        const outsideBeyond = outside > 0 &&
-            exceedsTolerance({ ...whole, growth: outside, slope: outside / span }, memoryTolerance(context, detail), detail.xAxis === 'time');
+        const outsideBeyond = outside > 0 && overMemoryTolerance(context, detail, whole, outside);
         if (reservedGrowth >= RESERVED_SHARE * ownGrowth && !outsideBeyond)
             return {
                 kind: 'reserved',
@@ -16623,6 +16856,22 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
         (heapJudged.slowedTo !== undefined ||
             Boolean(heapJudged.step) ||
             (heapJudged.significant && !heapJudged.sustained));
+    // A heap that stepped once (a table) adds its pages at the step: growth at one pace on both
+    // sides of it is outside the heap, however it compares with the step's size.
+    const besideStep = levelled ? risesBesideHeapStep(context, detail, heapJudged?.step) : null;
+    if (besideStep)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) stepped ${formatDelta(heapJudged.step.size, witness.series.unit)} once and was flat before and after (a table loaded once), and ${detail.series.metric} rose ${formatDelta(besideStep.before.rise, detail.series.unit)} before that step and ${formatDelta(besideStep.after.rise, detail.series.unit)} after it, at one pace (${format_formatPValue(besideStep.before.pValue)} and ${format_formatPValue(besideStep.after.pValue)}): memory held outside the heap, a native leak`
+        };
+    // A growth found on the last half is weighed there: a heap that rose and levelled off earlier
+    // reserves no pages for what the allocator added after it levelled.
+    const lateOutside = levelled && options.lastHalf ? outsideAfterLevelling(context, detail, witness) : null;
+    if (lateOutside)
+        return {
+            kind: 'native',
+            text: `while ${witness.series.metric} (the live heap) levelled off: over the last half ${lateOutside.text}: memory held outside the heap, a native leak`
+        };
     if (levelled &&
         ownRise !== null &&
         liveRise !== null &&
@@ -16696,6 +16945,50 @@ function classifyAllocatorGrowth(context, detail, witness, options = {}) {
     return { kind: 'unclear' };
 }
 /**
+ * Over the last half of its window, an allocator-held series that rose beyond its tolerance and
+ * beyond {@link HEAP_OVERHEAD}× what the live heap rose there, without slowing down (its last
+ * quarter at {@link NATIVE_PACE_FRACTION} of the last half's pace or more, on its readings): the
+ * heap's pages were reserved while it rose, earlier; an allocator settling after a fill slows down.
+ * A recorded cache filling over 55 % of 5 minutes with 500 B per request added outside the heap:
+ * RSS +15.7 MiB over the last half, the heap +0.4 MiB there (it rose +28.7 MiB over the window).
+ */
+function outsideAfterLevelling(context, detail, witness) {
+    const late = detail.lastHalf;
+    if (!late || !(late.slope > 0))
+        return null;
+    const own = riseBetween(detail, late.x0, late.x1);
+    const live = riseBetween(witness, late.x0, late.x1);
+    if (own === null || live === null || !(own > HEAP_OVERHEAD * Math.max(0, live)))
+        return null;
+    if (!overMemoryTolerance(context, detail, late, own))
+        return null;
+    const { x, y } = readingsBetween(detail, late.x0, late.x1);
+    if (y.length < 8)
+        return null;
+    const { pace, endPace } = paceAndEndPace(x, y);
+    if (!(pace > 0) || !(endPace >= NATIVE_PACE_FRACTION * pace))
+        return null;
+    const unit = detail.series.unit;
+    return {
+        text: `${detail.series.metric} rose ${formatDelta(own, unit)} where the live heap ${live >= 0 ? `rose ${formatBytes(live)}` : `fell ${formatBytes(-live)}`}, and kept its pace to the end (${describeSlopeShort(detail, endPace)} over the last quarter, ${describeSlopeShort(detail, pace)} over the last half)`
+    };
+}
+/**
+ * Whether an allocator-held series rose at one pace on both sides of the step a live heap took
+ * (a table loaded once), by more than its tolerance together: a heap that stepped once adds its
+ * pages at the step, so growth before and after it is not the heap's (a native leak of 300 B per
+ * request beside a recorded 20 MiB table at 40 %: RSS +38 MiB over the window, under twice the
+ * heap's +20 MiB step, but rising on both sides of it). See across-step.ts.
+ */
+function risesBesideHeapStep(context, detail, step) {
+    const whole = detail.values;
+    if (!step || !whole)
+        return null;
+    const { x, y } = readingsBetween(detail, whole.x0, whole.x1);
+    const beside = growthBesideStep(x, y, step.x);
+    return beside && overMemoryTolerance(context, detail, whole, beside.growth) ? beside : null;
+}
+/**
  * What an allocator-held series rose beyond the pages of a live heap that levelled off: the
  * reserved heap's rise over the same window when it is read, else {@link HEAP_OVERHEAD}× the live
  * heap's rise. Null unless that is {@link OUTSIDE_HEAP_SHARE} of the series' rise or more and
@@ -16712,9 +17005,7 @@ function outsideLevelledHeap(context, detail, reserved, ownRise, liveRise) {
     const beyond = ownRise - pages;
     if (!(beyond >= OUTSIDE_HEAP_SHARE * ownRise))
         return null;
-    const span = whole.x1 - whole.x0;
-    const over = exceedsTolerance({ ...whole, growth: beyond, slope: beyond / span }, memoryTolerance(context, detail), detail.xAxis === 'time');
-    if (!over)
+    if (!overMemoryTolerance(context, detail, whole, beyond))
         return null;
     return {
         beyond,
@@ -18209,6 +18500,7 @@ function heldHeapBesideClause(context, detail) {
 
 
 
+
 /** The allocator-held rise must be at least this share of the floor's over the same window. */
 const AGREEMENT_SHARE = 0.5;
 /** Positive and merely suggestive: p below {@link SUGGESTIVE_ALPHA}, not below α with its interval above 0. */
@@ -18227,6 +18519,13 @@ function ownRise(detail) {
     if (seg && seg.pValue < DEFAULTS.alpha && seg.everySegmentGrows && seg.lastKeepsPace)
         return seg.pValue;
     return null;
+}
+/** Its segments' rise was the heap regrowing after the runtime shrank it (see regrewToWorkingSize). */
+function regrew(context, detail) {
+    if (!detail.segmented)
+        return false;
+    const tolerance = growthTolerance(context.config.checks, 'sustained-growth', detail.series, 'memory', detail.series.unit);
+    return regrewToWorkingSize(detail, tolerance) !== null;
 }
 /**
  * Whether an allocator series keeps its pace through the last half of its window: its last half
@@ -18268,7 +18567,7 @@ function allocatorAgreeing(context, heap, fit, keptByForce = false) {
         if (other.xAxis !== heap.xAxis)
             continue;
         const pValue = ownRise(other);
-        if (pValue === null || !keepsPace(other))
+        if (pValue === null || !keepsPace(other) || regrew(context, other))
             continue;
         // Over the heap's own window: the medians of its first and last fifths, so a fall the runtime
         // made in between (it handed pages back) counts against it.
@@ -20663,6 +20962,8 @@ function describeWholeRun(detail, steadyDirection) {
 
 
 
+
+
 const KINDS = new Set(['memory', 'count', 'live']);
 /** True when a per-work budget decides for this series (work known and `per-work-cost` set). */
 function hasWorkBudget(context, detail) {
@@ -21087,7 +21388,10 @@ function detectSustainedGrowth(context) {
                     warnLeakedEarlier();
                     continue;
                 }
-                healthy(`${explainNoGrowth(detail, judged, tolerance, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
+                // A regrowth is what the window's trend or step was made of: said first, alone.
+                healthy(verdict.regrowth
+                    ? `steady part judged in ${segmented.segments.length} segments, ${describeResets(detail)}: ${verdict.why}`
+                    : `${explainNoGrowth(detail, judged, tolerance, 'steady part')}; judged in ${segmented.segments.length} segments too, ${describeResets(detail)}: ${verdict.why}`);
                 continue;
             }
             // A short series that rises far but not surely (one or two dips in 6–7 points): too few
@@ -21137,6 +21441,15 @@ function detectSustainedGrowth(context) {
             const creep = judged.step && judged.significant ? creepAfterStep(context, detail, judged.step) : null;
             if (creep) {
                 pushWitnessed(context, detail, sizedFinding(detail, judged, tolerance.text, creep, 'creep-after-step'), result);
+                continue;
+            }
+            // Memory the allocator holds that rose at one pace on both sides of the step, beyond the
+            // tolerance without it: a leak beside a table loaded once, not the table.
+            const across = judged.step && judged.significant && isAllocatorHeld(detail)
+                ? leakAcrossStep(detail, judged.fit, tolerance)
+                : null;
+            if (across) {
+                pushWitnessed(context, detail, across, result);
                 continue;
             }
             healthy(explainNoGrowth(detail, judged, tolerance, 'steady part'));
@@ -21353,6 +21666,11 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
             evidence: { ...finding.evidence, ...evidence }
         });
     };
+    // Growth on both sides of a step is weighed against the live heap on both sides of that step.
+    if (finding.evidence.basis === 'across-step') {
+        result.findings.push(besideStepWitnessed(context, detail, finding));
+        return;
+    }
     // A live heap that only rose, within the room its heap had free: no collection in view yet.
     const pending = finding.level === 'fail' ? awaitingCollection(context, detail) : null;
     if (pending && 'waiting' in pending)
@@ -21400,7 +21718,10 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
         return warned(besideGarbage, { reservedHeap: true });
     const witness = flatLiveHeapWitness(context, detail);
     if (witness) {
-        const growth = classifyAllocatorGrowth(context, detail, witness, options);
+        const growth = classifyAllocatorGrowth(context, detail, witness, {
+            ...options,
+            lastHalf: finding.evidence.window === 'last-half'
+        });
         if (growth.kind === 'native') {
             result.findings.push({
                 ...finding,
@@ -21420,6 +21741,48 @@ function pushWitnessed(context, detail, finding, result, options = {}) {
             unseenHeapClause(context, detail))
         : null;
     result.findings.push(sized ? { ...downgraded, message: `${downgraded.message}; ${sized}` } : downgraded);
+}
+/**
+ * Memory the allocator holds that grew on both sides of a step, against the
+ * live heap of the same process over the same two sides: a heap that rose
+ * beside its step by half that growth or more holds it (the program keeps
+ * it); one that rose under a quarter of it leaves it outside the heap (a
+ * native leak); in between it is a warning, as any allocator growth the heap
+ * does not account for. Without a live heap that holds no leak of its own,
+ * the finding stands as it is.
+ */
+function besideStepWitnessed(context, detail, finding) {
+    const witness = flatLiveHeapWitness(context, detail);
+    const { growth, stepX } = finding.evidence;
+    if (!witness || !detail.values || typeof growth !== 'number' || typeof stepX !== 'number')
+        return finding;
+    const heapRise = riseBesideStep(witness.x, witness.series.value, detail.values.x0, stepX, detail.values.x1);
+    if (heapRise === null)
+        return finding;
+    const heap = `${witness.series.metric} (the live heap, ${witness.series.file})`;
+    const rose = `${formatDelta(heapRise, witness.series.unit)} beside the step over the same time`;
+    if (heapRise >= CARRY_SHARE * growth)
+        return {
+            ...finding,
+            message: `${finding.message}; ${heap} rose ${rose}: the program holds what it added`,
+            evidence: {
+                ...finding.evidence,
+                heapCarries: witness.series.metric,
+                heapCarried: round(heapRise)
+            }
+        };
+    if (heapRise < OUTSIDE_HEAP_SHARE * growth)
+        return {
+            ...finding,
+            message: `${finding.message}; ${heap} rose only ${rose}: memory held outside the heap, a native leak`,
+            evidence: { ...finding.evidence, liveHeapFlat: witness.series.id, outsideHeap: true }
+        };
+    return {
+        ...finding,
+        level: 'warn',
+        message: `${finding.message}; ${heap} rose ${rose}, between a quarter and half of it: too close to tell memory the allocator kept from a leak`,
+        evidence: { ...finding.evidence, liveHeapFlat: witness.series.id }
+    };
 }
 /** The stretches a finding measured: each segment between level resets, its last half, or its window. */
 function findingRanges(detail, finding, options) {
@@ -21498,6 +21861,67 @@ function sizedFinding(detail, judged, toleranceText, clause, basis = 'reserved-h
         perWork: round(detail.perWork?.slope),
         workName: series.workName ?? null,
         tolerance: toleranceText,
+        ...wholeRunEvidence(detail)
+    });
+}
+/**
+ * A window that stepped once (a table loaded once) but rose at one pace on
+ * both sides of the step, by more than the tolerance in all: the step does
+ * not excuse that growth, which fails as it would without the step, said on
+ * the two sides' own numbers. Null when the sides are flat, differ in pace,
+ * are too short to test, or add less than the tolerance.
+ */
+function leakAcrossStep(detail, fit, tolerance) {
+    const { series } = detail;
+    const { x, y } = readingsBetween(detail, fit.x0, fit.x1);
+    const across = growthAcrossStep(x, y);
+    if (!across)
+        return null;
+    const { before, after } = across;
+    const span = before.to - before.from + (after.to - after.from);
+    const pace = {
+        ...fit,
+        slope: across.growth / span,
+        low: Math.min(before.low, after.low),
+        high: Math.max(before.high, after.high),
+        growth: across.growth,
+        pValue: Math.max(before.pValue, after.pValue)
+    };
+    const timeAxis = detail.xAxis === 'time';
+    if (!exceedsTolerance(pace, tolerance, timeAxis))
+        return null;
+    const label = seriesLabel(detail);
+    const unit = series.unit;
+    const sideText = (s) => {
+        const extent = detail.xAxis === 'time'
+            ? formatDuration(s.to - s.from)
+            : `${formatCount(Math.round(s.to - s.from))} ${detail.xAxis === 'work' ? workNoun(series.workName, Math.round(s.to - s.from)) : 'samples'}`;
+        return `${formatDelta(s.rise, unit)} over ${extent} (${describeSlopeShort(detail, s.pace)}, ${format_formatPValue(s.pValue)})`;
+    };
+    const percent = pace.level > 0
+        ? ` (${formatPercent((across.growth / pace.level) * 100)} of ${formatValue(pace.level, unit)})`
+        : '';
+    const perWork = perWorkClause(detail);
+    const step = { x: across.stepX, size: across.stepSize };
+    const message = `${label} grows on both sides of a step: it stepped ${formatDelta(step.size, unit)} once, ${describeStepTime(detail, step)}, and rose ${sideText(before)} before it and ${sideText(after)} after it, ${formatDelta(across.growth, unit)} beside the step${percent}, over the ${tolerance.text} tolerance: a table loaded once leaves memory flat on both sides; a leak goes on through it` +
+        (perWork ? `; ${perWork}` : '');
+    return makeFinding(series.id, 'sustained-growth', seriesSource(detail), label, 'fail', message, {
+        basis: 'across-step',
+        ...slopeEvidence('slope', pace, timeAxis),
+        xAxis: detail.xAxis,
+        unit,
+        pValue: round(pace.pValue),
+        growth: round(across.growth),
+        growthPercent: pace.level > 0 ? round((across.growth / pace.level) * 100) : null,
+        level: round(pace.level),
+        stepSize: round(step.size),
+        stepX: round(step.x),
+        beforeRise: round(before.rise),
+        afterRise: round(after.rise),
+        ...windowEvidence(detail, fit),
+        perWork: round(detail.perWork?.slope),
+        workName: series.workName ?? null,
+        tolerance: tolerance.text,
         ...wholeRunEvidence(detail)
     });
 }
@@ -22262,6 +22686,7 @@ function detectRegression(context) {
 
 
 
+
 /**
  * What a forced collection kept beyond a series' one step (post − baseline − step), when that is
  * beyond the growth tolerance and {@link STEP_SLACK} of the step; else null (the step explains it).
@@ -22664,7 +23089,11 @@ function detectRetainedAfterLoad(context) {
                     ? sameProcessAllocatorSeries(context, bounded)
                         .map((other) => {
                         const j = judgeMemoryWindow(context, other);
-                        const step = j && !j.growing ? witnessStep(context, other, j) : undefined;
+                        // a "step" read across a fall the runtime made and the heap's regrowth to where
+                        // it was is that dip, no table
+                        const regrew = other.segmented !== null &&
+                            regrewToWorkingSize(other, growthTolerance(context.config.checks, 'sustained-growth', other.series, 'memory', other.series.unit)) !== null;
+                        const step = j && !j.growing && !regrew ? witnessStep(context, other, j) : undefined;
                         return { other, step };
                     })
                         .filter(({ step }) => step !== undefined &&
