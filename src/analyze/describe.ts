@@ -56,13 +56,16 @@ export function intervalText(low: number, high: number, unit: ValueUnit): string
 
 /** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
 export function describeWindow(detail: SeriesDetail, fit: TrendFit): string {
-  const span = fit.x1 - fit.x0
-  let size: string
-  if (detail.xAxis === 'time') size = formatDuration(span)
-  else if (detail.xAxis === 'work')
-    size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`
-  else size = `${formatCount(Math.round(span))} samples`
+  const size = describeSpan(detail, fit.x1 - fit.x0)
   return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`
+}
+
+/** A stretch of the series' x axis: `2 min 4 s`, `9,400 requests`, `120 samples`. */
+export function describeSpan(detail: SeriesDetail, span: number): string {
+  if (detail.xAxis === 'time') return formatDuration(span)
+  const count = Math.round(span)
+  const noun = detail.xAxis === 'work' ? workNoun(detail.series.workName, count) : 'samples'
+  return `${formatCount(count)} ${noun}`
 }
 
 /** p-value text plus the number of buckets it was computed on. */

@@ -5,7 +5,6 @@
  */
 import {
   formatBytes,
-  formatCount,
   formatDelta,
   formatDuration,
   formatPercent,
@@ -27,6 +26,7 @@ import {
   agreementEvidence,
   describeSlope,
   describeSlopeShort,
+  describeSpan,
   describeWindow,
   round,
   signedRate,
@@ -125,10 +125,7 @@ function untilTolerance(detail: SeriesDetail, fit: TrendFit, tolerance: GrowthTo
   const needed = Math.max(tolerance.absolute, (tolerance.percent / 100) * Math.max(fit.level, 0))
   const more = (needed - fit.growth) / fit.slope
   if (!Number.isFinite(more) || more <= 0) return ''
-  const span =
-    detail.xAxis === 'time'
-      ? formatDuration(more)
-      : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? workNoun(detail.series.workName, Math.ceil(more)) : 'samples'}`
+  const span = describeSpan(detail, detail.xAxis === 'time' ? more : Math.ceil(more))
   return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`
 }
 
@@ -1227,10 +1224,7 @@ function leakAcrossStep(
   const label = seriesLabel(detail)
   const unit = series.unit
   const sideText = (s: typeof before): string => {
-    const extent =
-      detail.xAxis === 'time'
-        ? formatDuration(s.to - s.from)
-        : `${formatCount(Math.round(s.to - s.from))} ${detail.xAxis === 'work' ? workNoun(series.workName, Math.round(s.to - s.from)) : 'samples'}`
+    const extent = describeSpan(detail, s.to - s.from)
     return `${formatDelta(s.rise, unit)} over ${extent} (${describeSlopeShort(detail, s.pace)}, ${formatPValue(s.pValue)})`
   }
   const percent =
