@@ -13086,15 +13086,16 @@ function intervalText(low, high, unit) {
 }
 /** The window of a fit: `the steady 9 min`, `the last 4 min 30 s of the steady window`, or in work/samples. */
 function describeWindow(detail, fit) {
-    const span = fit.x1 - fit.x0;
-    let size;
-    if (detail.xAxis === 'time')
-        size = formatDuration(span);
-    else if (detail.xAxis === 'work')
-        size = `${formatCount(Math.round(span))} ${workNoun(detail.series.workName, Math.round(span))}`;
-    else
-        size = `${formatCount(Math.round(span))} samples`;
+    const size = describeSpan(detail, fit.x1 - fit.x0);
     return fit.window === 'steady' ? `the steady ${size}` : `the last ${size} of the steady window`;
+}
+/** A stretch of the series' x axis: `2 min 4 s`, `9,400 requests`, `120 samples`. */
+function describeSpan(detail, span) {
+    if (detail.xAxis === 'time')
+        return formatDuration(span);
+    const count = Math.round(span);
+    const noun = detail.xAxis === 'work' ? workNoun(detail.series.workName, count) : 'samples';
+    return `${formatCount(count)} ${noun}`;
 }
 /** p-value text plus the number of buckets it was computed on. */
 function describeP(fit) {
@@ -19599,9 +19600,7 @@ function untilTolerance(detail, fit, tolerance) {
     const more = (needed - fit.growth) / fit.slope;
     if (!Number.isFinite(more) || more <= 0)
         return '';
-    const span = detail.xAxis === 'time'
-        ? formatDuration(more)
-        : `${formatCount(Math.ceil(more))} ${detail.xAxis === 'work' ? workNoun(detail.series.workName, Math.ceil(more)) : 'samples'}`;
+    const span = describeSpan(detail, detail.xAxis === 'time' ? more : Math.ceil(more));
     return `; at ${describeSlopeShort(detail, fit.slope)} it would pass it after about another ${span}`;
 }
 /** Why a window that did not fire is healthy, in one clause. */
@@ -20510,9 +20509,7 @@ function leakAcrossStep(detail, fit, tolerance) {
     const label = seriesLabel(detail);
     const unit = series.unit;
     const sideText = (s) => {
-        const extent = detail.xAxis === 'time'
-            ? formatDuration(s.to - s.from)
-            : `${formatCount(Math.round(s.to - s.from))} ${detail.xAxis === 'work' ? workNoun(series.workName, Math.round(s.to - s.from)) : 'samples'}`;
+        const extent = describeSpan(detail, s.to - s.from);
         return `${formatDelta(s.rise, unit)} over ${extent} (${describeSlopeShort(detail, s.pace)}, ${format_formatPValue(s.pValue)})`;
     };
     const percent = pace.level > 0
